@@ -1,0 +1,175 @@
+//! The document: the original text and its layers of annotation.
+
+use crate::text::{normalize, AlignedText, Level};
+use crate::{SentenceId, Span, TokenId};
+use serde::{Deserialize, Serialize};
+
+/// What a token is, decided by the tokenizer from its characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum TokenKind {
+    /// A run of Arabic letters: `والرئيس` ("and the president").
+    Word,
+    /// A run of letters of another script (Latin, Cyrillic…), digits allowed
+    /// after the first letter: `NATO`, `F16`.
+    Latin,
+    /// Digits with decimal/thousands separators or a date/range joiner:
+    /// `1,500`, `3.5`, `١٥٠`, `15-7`.
+    Number,
+    /// Punctuation: `، ؛ ؟ « » … . ! ( )`; runs of the same mark (`...`,
+    /// `!!`) are one token.
+    Punct,
+    /// Any other visible character: `% $ € +`, emoji.
+    Symbol,
+    /// `https://…`, `www.…`.
+    Url,
+    /// `name@example.org`.
+    Email,
+    /// `#سوريا`.
+    Hashtag,
+    /// `@user`.
+    Mention,
+}
+
+impl TokenKind {
+    /// Lower-case name as used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenKind::Word => "word",
+            TokenKind::Latin => "latin",
+            TokenKind::Number => "number",
+            TokenKind::Punct => "punct",
+            TokenKind::Symbol => "symbol",
+            TokenKind::Url => "url",
+            TokenKind::Email => "email",
+            TokenKind::Hashtag => "hashtag",
+            TokenKind::Mention => "mention",
+        }
+    }
+}
+
+/// A written unit: what a reader sees between spaces and punctuation,
+/// clitics still attached (`وأضاف`, "and he added").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Where it is in the original text.
+    pub span: Span,
+    /// Where its nlp-normalized form is in [`Document::nlp`].
+    pub norm: Span,
+    /// What it is.
+    pub kind: TokenKind,
+    /// True when run-together repair cut this token out of a longer written
+    /// one (`الولاياتالمتحدة` → `الولايات` + `المتحدة`).
+    pub repaired: bool,
+}
+
+/// A sentence, or a unit standing alone like a headline or a dateline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    /// From the start of its first token to the end of its last, in the original.
+    pub span: Span,
+    /// First token.
+    pub first: TokenId,
+    /// One past the last token.
+    pub end: TokenId,
+}
+
+impl Sentence {
+    /// The ids of its tokens.
+    pub fn tokens(&self) -> impl Iterator<Item = TokenId> {
+        (self.first.0..self.end.0).map(TokenId)
+    }
+}
+
+/// Names of the layers a [`Document`] can carry; stages declare which they
+/// need and which they add.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Layer {
+    /// `Document::tokens`.
+    Tokens,
+    /// Tokens checked for run-together words (`Token::repaired`).
+    Repaired,
+    /// `Document::sentences`.
+    Sentences,
+}
+
+impl Layer {
+    /// Lower-case name as used in JSON and error messages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Layer::Tokens => "tokens",
+            Layer::Repaired => "repaired",
+            Layer::Sentences => "sentences",
+        }
+    }
+}
+
+/// One article: its original text, never changed, and flat layers of
+/// annotation that point into it by byte [`Span`]s and typed ids.
+///
+/// ```
+/// use khabar::Document;
+/// let doc = Document::new("قال الوزير"); // "the minister said"
+/// assert_eq!(doc.text(), "قال الوزير");
+/// assert!(doc.tokens.is_empty()); // nothing analyzed yet
+/// ```
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The caller's id, if any (JSONL `id`).
+    pub id: Option<serde_json::Value>,
+    text: String,
+    /// The nlp-level normalization of the text, aligned to it.
+    pub nlp: AlignedText,
+    /// Tokens in text order.
+    pub tokens: Vec<Token>,
+    /// Sentences in text order, covering all tokens.
+    pub sentences: Vec<Sentence>,
+    /// Layers present, in the order stages added them.
+    pub layers: Vec<Layer>,
+}
+
+impl Document {
+    /// A document over `text` with no layers yet (the nlp normalization is
+    /// computed at once: every stage reads it).
+    pub fn new(text: impl Into<String>) -> Self {
+        let text = text.into();
+        let nlp = normalize(&text, Level::Nlp);
+        Document { id: None, text, nlp, tokens: Vec::new(), sentences: Vec::new(), layers: Vec::new() }
+    }
+
+    /// The original text.
+    #[inline]
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The original text of a token.
+    #[inline]
+    pub fn token_text(&self, id: TokenId) -> &str {
+        self.tokens[id.index()].span.slice(&self.text)
+    }
+
+    /// The nlp-normalized form of a token (`مُحَمَّدٌ` → `محمد`).
+    #[inline]
+    pub fn token_norm(&self, id: TokenId) -> &str {
+        self.tokens[id.index()].norm.slice(self.nlp.as_str())
+    }
+
+    /// The original text of a sentence.
+    pub fn sentence_text(&self, id: SentenceId) -> &str {
+        self.sentences[id.index()].span.slice(&self.text)
+    }
+
+    /// True when `layer` has been added.
+    pub fn has_layer(&self, layer: Layer) -> bool {
+        self.layers.contains(&layer)
+    }
+
+    /// Number of word tokens (Arabic or Latin): the unit of words/s figures.
+    pub fn word_count(&self) -> usize {
+        self.tokens.iter().filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Latin)).count()
+    }
+}

@@ -1,0 +1,261 @@
+//! The three normalization levels, all offset-preserving.
+
+use super::aligned::{AlignedBuilder, AlignedText};
+use super::chars::*;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// How far to normalize. Each level includes the ones before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Level {
+    /// NFC; Arabic presentation forms and ligatures expanded (`ﻻ`→`لا`,
+    /// `ﷲ`→`الله`); zero-width and bidi control characters dropped. What a
+    /// person should see.
+    Display,
+    /// Display, plus harakat and tatweel removed, Arabic-Indic and Persian
+    /// digits to ASCII (`٢٠١٦`→`2016`, `٫`→`.`, `٬`→`,`, `٪`→`%`), Persian
+    /// `ک ی` to Arabic `ك ي`. What the models see. Hamza and ta marbuta kept.
+    Nlp,
+    /// Nlp, plus alef variants `أ إ آ ٱ`→`ا`, `ى`→`ي`, ASCII lower case, and
+    /// (see [`SearchOptions`]) optionally `ة`→`ه`. Lossy: for search keys
+    /// only. Hamza seats `ؤ ئ` are kept.
+    Search,
+}
+
+/// Options of the search level.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SearchOptions {
+    /// Fold ta marbuta `ة` to `ه` (`مدرسة` and `مدرسه` meet).
+    pub fold_ta_marbuta: bool,
+}
+
+/// Normalize `text` to `level`, keeping the alignment to the original.
+///
+/// ```
+/// use khabar::text::{normalize, Level};
+/// // "the Arab League" with harakat, tatweel, and Arabic-Indic digits:
+/// let n = normalize("الجَامِعَـة العربية ٢٠١٦", Level::Nlp);
+/// assert_eq!(n.as_str(), "الجامعة العربية 2016");
+/// ```
+pub fn normalize(text: &str, level: Level) -> AlignedText {
+    normalize_with(text, level, SearchOptions::default())
+}
+
+/// [`normalize`] with explicit search options.
+pub fn normalize_with(text: &str, level: Level, opts: SearchOptions) -> AlignedText {
+    let mut b = AlignedBuilder::with_capacity(text.len());
+    if matches!(is_nfc_quick(text.chars()), IsNormalized::Yes) {
+        map_chars(text, 0, level, opts, &mut b);
+    } else {
+        normalize_unnormalized(text, level, opts, &mut b);
+    }
+    b.finish(text.len())
+}
+
+/// Slow path: cut the text into clusters (a starter and the combining marks
+/// after it), NFC each cluster that needs it, and map every output character
+/// of a recomposed cluster to the cluster's whole original range.
+fn normalize_unnormalized(text: &str, level: Level, opts: SearchOptions, b: &mut AlignedBuilder) {
+    let mut start = 0;
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, _)) = iter.next() {
+        let mut end = text.len();
+        while let Some(&(j, c)) = iter.peek() {
+            if unicode_normalization::char::canonical_combining_class(c) == 0 && !composes_backwards(c) {
+                end = j;
+                break;
+            }
+            iter.next();
+        }
+        let _ = i;
+        let cluster = &text[start..end];
+        if matches!(is_nfc_quick(cluster.chars()), IsNormalized::Yes) {
+            map_chars(cluster, start, level, opts, b);
+        } else {
+            let composed: String = cluster.nfc().collect();
+            let mut out = String::new();
+            for c in composed.chars() {
+                push_mapped(c, level, opts, &mut out);
+            }
+            b.replace(&out, start..end);
+        }
+        start = end;
+    }
+}
+
+/// Characters with combining class 0 that NFC may still merge into the
+/// preceding character (Arabic madda/hamza above and below have class 230
+/// or 220, so this only matters for other scripts' vowel signs).
+fn composes_backwards(c: char) -> bool {
+    !matches!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes)
+}
+
+/// Fast path over NFC text: copy runs of untouched characters in bulk.
+fn map_chars(text: &str, base: usize, level: Level, opts: SearchOptions, b: &mut AlignedBuilder) {
+    let mut run_start = 0;
+    let mut buf = String::new();
+    for (i, c) in text.char_indices() {
+        if is_untouched(c, level, opts) {
+            continue;
+        }
+        b.copy(&text[run_start..i], base + run_start);
+        let len = c.len_utf8();
+        buf.clear();
+        push_mapped(c, level, opts, &mut buf);
+        b.replace(&buf, base + i..base + i + len);
+        run_start = i + len;
+    }
+    b.copy(&text[run_start..], base + run_start);
+}
+
+/// True when `c` passes through `level` unchanged. Kept cheap: it is asked
+/// of every character.
+#[inline]
+fn is_untouched(c: char, level: Level, opts: SearchOptions) -> bool {
+    if c.is_ascii() {
+        return !(level == Level::Search && c.is_ascii_uppercase());
+    }
+    match level {
+        Level::Display => !(is_invisible_control(c) || is_arabic_presentation_form(c)),
+        Level::Nlp => {
+            // Plain Arabic letters are the bulk of the text.
+            if ('\u{0621}'..='\u{063A}').contains(&c) || ('\u{0641}'..='\u{064A}').contains(&c) {
+                return true;
+            }
+            !needs_nlp(c)
+        }
+        Level::Search => {
+            if ('\u{0621}'..='\u{063A}').contains(&c) || ('\u{0641}'..='\u{064A}').contains(&c) {
+                return !(is_alef_variant(c) || c == 'ى' || (opts.fold_ta_marbuta && c == 'ة'));
+            }
+            !needs_nlp(c) && !is_alef_variant(c)
+        }
+    }
+}
+
+#[inline]
+fn needs_nlp(c: char) -> bool {
+    is_invisible_control(c)
+        || is_arabic_presentation_form(c)
+        || is_arabic_diacritic(c)
+        || c == TATWEEL
+        || eastern_digit_value(c).is_some()
+        || matches!(c, '٫' | '٬' | '٪' | 'ک' | 'ی')
+}
+
+/// Append what `c` becomes at `level` (possibly nothing).
+fn push_mapped(c: char, level: Level, opts: SearchOptions, out: &mut String) {
+    if is_invisible_control(c) {
+        return;
+    }
+    if is_arabic_presentation_form(c) {
+        // Compatibility decomposition turns contextual forms into letters
+        // and ligatures into their letter sequences; then map those.
+        let expanded: String = std::iter::once(c).nfkc().collect();
+        for e in expanded.chars() {
+            if e == ' ' || e.is_alphabetic() || is_arabic_diacritic(e) || e == TATWEEL {
+                push_mapped_letter(e, level, opts, out);
+            } else {
+                // A few forms (e.g. isolated harakat on a space) decompose
+                // to a space plus a mark: keep only the mark's fate.
+                push_mapped_letter(e, level, opts, out);
+            }
+        }
+        return;
+    }
+    push_mapped_letter(c, level, opts, out);
+}
+
+fn push_mapped_letter(c: char, level: Level, opts: SearchOptions, out: &mut String) {
+    if level >= Level::Nlp {
+        if is_arabic_diacritic(c) || c == TATWEEL || is_invisible_control(c) {
+            return;
+        }
+        if let Some(d) = eastern_digit_value(c) {
+            out.push((b'0' + d) as char);
+            return;
+        }
+        let c = match c {
+            '٫' => '.',
+            '٬' => ',',
+            '٪' => '%',
+            'ک' => 'ك',
+            'ی' => 'ي',
+            other => other,
+        };
+        if level == Level::Search {
+            let c = match c {
+                'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+                'ى' => 'ي',
+                'ة' if opts.fold_ta_marbuta => 'ه',
+                c if c.is_ascii_uppercase() => c.to_ascii_lowercase(),
+                c => c,
+            };
+            out.push(c);
+            return;
+        }
+        out.push(c);
+        return;
+    }
+    out.push(c);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Span;
+
+    fn n(s: &str, l: Level) -> String {
+        normalize(s, l).as_str().to_string()
+    }
+
+    #[test]
+    fn display_expands_ligatures_and_drops_controls() {
+        assert_eq!(n("\u{FEFB}", Level::Display), "لا");
+        assert_eq!(n("\u{FDF2}", Level::Display), "الله");
+        assert_eq!(n("سو\u{200F}ريا\u{200B}", Level::Display), "سوريا");
+        // Display keeps harakat and tatweel.
+        assert_eq!(n("كـتَاب", Level::Display), "كـتَاب");
+    }
+
+    #[test]
+    fn nfc_composes_decomposed_hamza() {
+        // alef + combining hamza above -> أ
+        assert_eq!(n("\u{0627}\u{0654}حمد", Level::Display), "أحمد");
+        assert_eq!(n("\u{0627}\u{0654}حمد", Level::Nlp), "أحمد");
+    }
+
+    #[test]
+    fn nlp_strips_marks_and_maps_digits() {
+        assert_eq!(n("مُحَمَّدٌ", Level::Nlp), "محمد");
+        assert_eq!(n("١٥٠ و۲۳ و٣٫٥ و١٬٥٠٠ و٪", Level::Nlp), "150 و23 و3.5 و1,500 و%");
+        assert_eq!(n("کتاب یک", Level::Nlp), "كتاب يك");
+        // Hamza and ta marbuta survive nlp.
+        assert_eq!(n("أسئلة مؤتمر إلى", Level::Nlp), "أسئلة مؤتمر إلى");
+    }
+
+    #[test]
+    fn search_folds_alef_and_ya_but_keeps_hamza_seats() {
+        assert_eq!(n("أحمد إلى آمال ٱلعلم", Level::Search), "احمد الي امال العلم");
+        assert_eq!(n("مؤتمر رئيس", Level::Search), "مؤتمر رئيس");
+        assert_eq!(n("مدرسة", Level::Search), "مدرسة");
+        let folded = normalize_with("مدرسة", Level::Search, SearchOptions { fold_ta_marbuta: true });
+        assert_eq!(folded.as_str(), "مدرسه");
+        assert_eq!(n("NATO", Level::Search), "nato");
+    }
+
+    #[test]
+    fn every_piece_maps_back() {
+        let orig = "قـال \u{FEFB} ٣٠ مُحَمَّد";
+        let a = normalize(orig, Level::Nlp);
+        assert_eq!(a.as_str(), "قال لا 30 محمد");
+        let s = a.as_str();
+        let find = |w: &str| {
+            let i = s.find(w).unwrap();
+            a.to_original(Span::new(i, i + w.len())).slice(orig).to_string()
+        };
+        assert_eq!(find("قال"), "قـال");
+        assert_eq!(find("لا"), "\u{FEFB}");
+        assert_eq!(find("30"), "٣٠");
+        assert_eq!(find("محمد"), "مُحَمَّد");
+    }
+}

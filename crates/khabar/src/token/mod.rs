@@ -1,0 +1,78 @@
+//! The tokenizer and run-together word repair.
+//!
+//! Tokenization works on the nlp-normalized text (so harakat, tatweel and
+//! invisible controls never cut a word) and maps every token back to the
+//! original text.
+
+pub mod repair;
+mod scan;
+
+use crate::document::{Document, Layer, Token};
+use crate::pipeline::Stage;
+use crate::text::chars::{is_arabic_diacritic, TATWEEL};
+use crate::Span;
+
+pub use scan::{scan, RawToken};
+
+/// The tokenizer stage: fills `Document::tokens`.
+///
+/// ```
+/// use khabar::{Document, Stage, TokenKind};
+/// use khabar::token::Tokenizer;
+/// // "He said: «1,500 people» attended #Damascus"
+/// let mut doc = Document::new("قال: «1,500 شخص» حضروا #دمشق");
+/// Tokenizer::new().run(&mut doc);
+/// let texts: Vec<&str> = (0..doc.tokens.len()).map(|i| doc.token_text(khabar::TokenId(i as u32))).collect();
+/// assert_eq!(texts, ["قال", ":", "«", "1,500", "شخص", "»", "حضروا", "#دمشق"]);
+/// assert_eq!(doc.tokens[3].kind, TokenKind::Number);
+/// assert_eq!(doc.tokens[7].kind, TokenKind::Hashtag);
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Tokenizer {
+    _private: (),
+}
+
+impl Tokenizer {
+    /// The tokenizer (it has no settings yet).
+    pub fn new() -> Self {
+        Tokenizer { _private: () }
+    }
+}
+
+impl Stage for Tokenizer {
+    fn name(&self) -> &'static str {
+        "tokenize"
+    }
+    fn requires(&self) -> &'static [Layer] {
+        &[]
+    }
+    fn provides(&self) -> &'static [Layer] {
+        &[Layer::Tokens]
+    }
+    fn run(&self, doc: &mut Document) {
+        let norm = doc.nlp.as_str();
+        let mut tokens = Vec::with_capacity(norm.len() / 5);
+        for raw in scan(norm) {
+            let span = original_span(doc, raw.span);
+            tokens.push(Token { span, norm: raw.span, kind: raw.kind, repaired: false });
+        }
+        doc.tokens = tokens;
+    }
+}
+
+/// Map a span of the nlp text to the original, and take in the harakat and
+/// tatweel written right after it: they belong to its last letter even
+/// though the nlp text dropped them.
+pub(crate) fn original_span(doc: &Document, norm: Span) -> Span {
+    let s = doc.nlp.to_original(norm);
+    let text = doc.text();
+    let mut end = s.end as usize;
+    for c in text[end..].chars() {
+        if is_arabic_diacritic(c) || c == TATWEEL {
+            end += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    Span::new(s.start as usize, end)
+}
