@@ -62,7 +62,7 @@ impl Stage for SentenceSplitter {
         &[Layer::Sentences]
     }
     fn run(&self, doc: &mut Document) {
-        let starts = sentence_starts(doc.text(), &doc.tokens);
+        let starts = sentence_starts(Texts { orig: doc.text(), norm: doc.nlp.as_str() }, &doc.tokens);
         let mut sentences = Vec::with_capacity(starts.len());
         for (k, &first) in starts.iter().enumerate() {
             let end = starts.get(k + 1).copied().unwrap_or(doc.tokens.len());
@@ -86,7 +86,8 @@ enum Gap {
     Paragraph,
 }
 
-fn gap(text: &str, prev: &Token, next: &Token) -> Gap {
+fn gap(t: Texts<'_>, prev: &Token, next: &Token) -> Gap {
+    let text = t.orig;
     let between = &text[prev.span.end as usize..next.span.start as usize];
     let mut breaks = 0;
     for c in between.chars() {
@@ -111,8 +112,17 @@ fn gap(text: &str, prev: &Token, next: &Token) -> Gap {
     }
 }
 
-fn tok_str<'a>(text: &'a str, t: &Token) -> &'a str {
-    t.span.slice(text)
+/// The two texts the rules read: the original (for line breaks, which
+/// normalization keeps anyway) and the nlp text (for what a token is: a
+/// standalone tatweel there is already a dash).
+#[derive(Clone, Copy)]
+struct Texts<'a> {
+    orig: &'a str,
+    norm: &'a str,
+}
+
+fn tok_str<'a>(t: Texts<'a>, tok: &Token) -> &'a str {
+    tok.norm.slice(t.norm)
 }
 
 fn is_terminator(s: &str) -> bool {
@@ -129,7 +139,7 @@ fn is_dash(s: &str) -> bool {
 
 /// Token indices where sentences start (always begins with 0 when there
 /// are tokens).
-fn sentence_starts(text: &str, toks: &[Token]) -> Vec<usize> {
+fn sentence_starts(text: Texts<'_>, toks: &[Token]) -> Vec<usize> {
     let n = toks.len();
     let mut starts = Vec::with_capacity(n / 20 + 1);
     if n == 0 {
@@ -203,7 +213,7 @@ fn in_short_bracket(open: Option<usize>, i: usize) -> bool {
 }
 
 /// A full stop right after an abbreviation or a lone letter: `د.` `U.S.`.
-fn is_abbreviation_stop(text: &str, toks: &[Token], i: usize) -> bool {
+fn is_abbreviation_stop(text: Texts<'_>, toks: &[Token], i: usize) -> bool {
     if tok_str(text, &toks[i]) != "." || i == 0 {
         return false;
     }
@@ -226,7 +236,7 @@ fn is_abbreviation_stop(text: &str, toks: &[Token], i: usize) -> bool {
 
 /// If a dateline starts at token `i` (`دمشق (وكالات الانباء) -`,
 /// `بغداد 15-7 (اف ب) -`), the index after its dash.
-fn dateline_end(text: &str, toks: &[Token], i: usize) -> Option<usize> {
+fn dateline_end(text: Texts<'_>, toks: &[Token], i: usize) -> Option<usize> {
     let n = toks.len();
     let mut j = i;
     let mut words = 0;
@@ -246,14 +256,16 @@ fn dateline_end(text: &str, toks: &[Token], i: usize) -> Option<usize> {
         j = close + 1;
         bracketed = true;
     }
-    if j >= n || !is_dash(tok_str(text, &toks[j])) {
-        return None;
+    let dashed = j < n && is_dash(tok_str(text, &toks[j]));
+    if !dashed {
+        // `قرطاج (وات) كان …`: a place and a short agency in brackets need
+        // no dash.
+        return (bracketed && words <= 2 && j < n && toks[j].kind == TokenKind::Word && same_line(text, toks, i, j))
+            .then_some(j);
     }
     // Everything so far on one line, and something after the dash on it.
-    for k in i + 1..=j {
-        if gap(text, &toks[k - 1], &toks[k]) != Gap::None {
-            return None;
-        }
+    if !same_line(text, toks, i, j) {
+        return None;
     }
     if j + 1 >= n || gap(text, &toks[j], &toks[j + 1]) != Gap::None {
         return None;
@@ -263,6 +275,11 @@ fn dateline_end(text: &str, toks: &[Token], i: usize) -> Option<usize> {
         return None;
     }
     Some(j + 1)
+}
+
+/// No line break between tokens `i` and `j` (inclusive).
+fn same_line(text: Texts<'_>, toks: &[Token], i: usize, j: usize) -> bool {
+    (i + 1..=j).all(|k| gap(text, &toks[k - 1], &toks[k]) == Gap::None)
 }
 
 #[cfg(test)]
@@ -306,6 +323,8 @@ mod tests {
     fn datelines() {
         assert_eq!(split("بغداد 15-7 (اف ب) - توجه الوفد"), ["بغداد 15-7 (اف ب) -", "توجه الوفد"]);
         assert_eq!(split("القاهرة - أعلنت الوزارة"), ["القاهرة -", "أعلنت الوزارة"]);
+        assert_eq!(split("عمان (بترا) ـ أعلنت الوزارة"), ["عمان (بترا) ـ", "أعلنت الوزارة"]);
+        assert_eq!(split("تونس (وات) استقبل الرئيس"), ["تونس (وات)", "استقبل الرئيس"]);
         // Not at a line start: no dateline.
         assert_eq!(split("قال إن القاهرة - كما يبدو - توافق").len(), 1);
     }

@@ -118,6 +118,52 @@ impl AlignedText {
     }
 }
 
+/// Maps many spans of an [`AlignedText`] in increasing order cheaply: it
+/// remembers the last segment and walks forward instead of searching.
+#[derive(Debug)]
+pub struct Mapper<'a> {
+    text: &'a AlignedText,
+    seg: usize,
+}
+
+impl<'a> Mapper<'a> {
+    /// A mapper starting at the beginning of `text`.
+    pub fn new(text: &'a AlignedText) -> Self {
+        Mapper { text, seg: 0 }
+    }
+
+    fn seek(&mut self, norm_byte: u32) -> usize {
+        let segs = &self.text.segments;
+        if self.seg >= segs.len() || segs[self.seg].norm_start > norm_byte {
+            self.seg = self.text.segment_at(norm_byte);
+        }
+        while self.seg + 1 < segs.len() && segs[self.seg + 1].norm_start <= norm_byte {
+            self.seg += 1;
+        }
+        self.seg
+    }
+
+    /// Same as [`AlignedText::to_original`].
+    pub fn to_original(&mut self, span: Span) -> Span {
+        let t = self.text;
+        if t.segments.is_empty() {
+            return Span::new(t.orig_len as usize, t.orig_len as usize);
+        }
+        let start = if span.start as usize >= t.text.len() {
+            t.orig_len
+        } else {
+            let s = t.segments[self.seek(span.start)];
+            if s.linear { s.orig_start + (span.start - s.norm_start) } else { s.orig_start }
+        };
+        if span.is_empty() {
+            return Span::new(start as usize, start as usize);
+        }
+        let s = t.segments[self.seek(span.end - 1)];
+        let end = if s.linear { s.orig_start + (span.end - s.norm_start) } else { s.orig_end };
+        Span::new(start as usize, end.max(start) as usize)
+    }
+}
+
 /// Builds an [`AlignedText`] left to right, one original piece at a time.
 ///
 /// Pieces must be pushed in original order without overlap; original bytes
@@ -212,6 +258,21 @@ mod tests {
         assert_eq!(a.as_str(), "30 يوما");
         assert_eq!(a.to_original(Span::new(0, 2)).slice(orig), "٣٠");
         assert_eq!(a.to_original(Span::new(3, a.as_str().len())).slice(orig), "يوما");
+    }
+
+    #[test]
+    fn mapper_agrees_with_to_original() {
+        let orig = "كـتاب ٣٠ و\u{FEFB}";
+        let a = crate::text::normalize(orig, crate::text::Level::Nlp);
+        let n = a.as_str().len();
+        let mut m = Mapper::new(&a);
+        for s in 0..=n {
+            for e in s..=n {
+                if a.as_str().is_char_boundary(s) && a.as_str().is_char_boundary(e) {
+                    assert_eq!(m.to_original(Span::new(s, e)), a.to_original(Span::new(s, e)), "{s}..{e}");
+                }
+            }
+        }
     }
 
     #[test]

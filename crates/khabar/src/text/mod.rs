@@ -5,5 +5,5 @@ pub mod aligned;
 pub mod chars;
 pub mod normalize;
 
-pub use aligned::{AlignedBuilder, AlignedText};
+pub use aligned::{AlignedBuilder, AlignedText, Mapper};
 pub use normalize::{normalize, normalize_with, Level, SearchOptions};

@@ -43,22 +43,59 @@ pub fn normalize(text: &str, level: Level) -> AlignedText {
 /// [`normalize`] with explicit search options.
 pub fn normalize_with(text: &str, level: Level, opts: SearchOptions) -> AlignedText {
     let mut b = AlignedBuilder::with_capacity(text.len());
-    if matches!(is_nfc_quick(text.chars()), IsNormalized::Yes) {
-        map_chars(text, 0, level, opts, &mut b);
-    } else {
-        normalize_unnormalized(text, level, opts, &mut b);
+    // NFC cannot compose across ASCII whitespace, so each whitespace-delimited
+    // chunk is checked on its own and only the rare chunk that is not
+    // quickly known to be NFC takes the slow path.
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    while start < bytes.len() {
+        let end = match bytes[start..].iter().position(|&c| c == b' ' || c == b'\n') {
+            Some(p) => start + p + 1,
+            None => bytes.len(),
+        };
+        let chunk = &text[start..end];
+        if surely_nfc(chunk) || matches!(is_nfc_quick(chunk.chars()), IsNormalized::Yes) {
+            map_chars(text, start..end, level, opts, &mut b);
+        } else {
+            normalize_unnormalized(text, start..end, level, opts, &mut b);
+        }
+        start = end;
     }
     b.finish(text.len())
+}
+
+/// A cheap test that covers almost all Arabic news text: ASCII and the
+/// Arabic block compose with nothing, except the madda/hamza marks
+/// `U+0653..=U+0655` and runs of two or more marks (which NFC may reorder,
+/// e.g. shadda after fatha).
+#[inline]
+fn surely_nfc(chunk: &str) -> bool {
+    let mut prev_mark = false;
+    for c in chunk.chars() {
+        if c.is_ascii() {
+            prev_mark = false;
+            continue;
+        }
+        if !('\u{0600}'..='\u{06FF}').contains(&c) || ('\u{0653}'..='\u{0655}').contains(&c) {
+            return false;
+        }
+        let mark = is_arabic_diacritic(c);
+        if mark && prev_mark {
+            return false;
+        }
+        prev_mark = mark;
+    }
+    true
 }
 
 /// Slow path: cut the text into clusters (a starter and the combining marks
 /// after it), NFC each cluster that needs it, and map every output character
 /// of a recomposed cluster to the cluster's whole original range.
-fn normalize_unnormalized(text: &str, level: Level, opts: SearchOptions, b: &mut AlignedBuilder) {
-    let mut start = 0;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, _)) = iter.next() {
-        let mut end = text.len();
+fn normalize_unnormalized(text: &str, range: std::ops::Range<usize>, level: Level, opts: SearchOptions, b: &mut AlignedBuilder) {
+    let mut start = range.start;
+    let mut iter = text[range.clone()].char_indices().map(|(j, c)| (j + range.start, c)).peekable();
+    while iter.next().is_some() {
+        let mut end = range.end;
         while let Some(&(j, c)) = iter.peek() {
             if unicode_normalization::char::canonical_combining_class(c) == 0 && !composes_backwards(c) {
                 end = j;
@@ -66,10 +103,9 @@ fn normalize_unnormalized(text: &str, level: Level, opts: SearchOptions, b: &mut
             }
             iter.next();
         }
-        let _ = i;
         let cluster = &text[start..end];
         if matches!(is_nfc_quick(cluster.chars()), IsNormalized::Yes) {
-            map_chars(cluster, start, level, opts, b);
+            map_chars(text, start..end, level, opts, b);
         } else {
             let composed: String = cluster.nfc().collect();
             let mut out = String::new();
@@ -89,8 +125,12 @@ fn composes_backwards(c: char) -> bool {
     !matches!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes)
 }
 
-/// Fast path over NFC text: copy runs of untouched characters in bulk.
-fn map_chars(text: &str, base: usize, level: Level, opts: SearchOptions, b: &mut AlignedBuilder) {
+/// Fast path over NFC text `full[range]`: copy runs of untouched
+/// characters in bulk. The whole text is passed so that context (a
+/// tatweel's neighbours) can be seen across cluster boundaries.
+fn map_chars(full: &str, range: std::ops::Range<usize>, level: Level, opts: SearchOptions, b: &mut AlignedBuilder) {
+    let base = range.start;
+    let text = &full[range];
     let mut run_start = 0;
     let mut buf = String::new();
     for (i, c) in text.char_indices() {
@@ -100,11 +140,24 @@ fn map_chars(text: &str, base: usize, level: Level, opts: SearchOptions, b: &mut
         b.copy(&text[run_start..i], base + run_start);
         let len = c.len_utf8();
         buf.clear();
-        push_mapped(c, level, opts, &mut buf);
+        if c == TATWEEL && level >= Level::Nlp && is_standalone_tatweel(full, base + i) {
+            // Between spaces a tatweel is a dash (`القاهرة ـ قال`), not elongation.
+            buf.push('-');
+        } else {
+            push_mapped(c, level, opts, &mut buf);
+        }
         b.replace(&buf, base + i..base + i + len);
         run_start = i + len;
     }
     b.copy(&text[run_start..], base + run_start);
+}
+
+/// A tatweel touching no Arabic letter (ignoring other tatweels and marks).
+fn is_standalone_tatweel(text: &str, i: usize) -> bool {
+    let skip = |c: &char| *c == TATWEEL || is_arabic_diacritic(*c);
+    let prev = text[..i].chars().rev().find(|c| !skip(c));
+    let next = text[i..].chars().find(|c| !skip(c));
+    !prev.is_some_and(is_arabic_letter) && !next.is_some_and(is_arabic_letter)
 }
 
 /// True when `c` passes through `level` unchanged. Kept cheap: it is asked
@@ -227,6 +280,8 @@ mod tests {
     #[test]
     fn nlp_strips_marks_and_maps_digits() {
         assert_eq!(n("مُحَمَّدٌ", Level::Nlp), "محمد");
+        // A tatweel on its own is a dash; inside a word it is dropped.
+        assert_eq!(n("القاهرة ـ قال كـتب", Level::Nlp), "القاهرة - قال كتب");
         assert_eq!(n("١٥٠ و۲۳ و٣٫٥ و١٬٥٠٠ و٪", Level::Nlp), "150 و23 و3.5 و1,500 و%");
         assert_eq!(n("کتاب یک", Level::Nlp), "كتاب يك");
         // Hamza and ta marbuta survive nlp.

@@ -7,9 +7,10 @@
 pub mod repair;
 mod scan;
 
-use crate::document::{Document, Layer, Token};
+use crate::document::{Document, Layer, Token, TokenKind};
 use crate::pipeline::Stage;
 use crate::text::chars::{is_arabic_diacritic, TATWEEL};
+use crate::text::Mapper;
 use crate::Span;
 
 pub use scan::{scan, RawToken};
@@ -52,20 +53,27 @@ impl Stage for Tokenizer {
     fn run(&self, doc: &mut Document) {
         let norm = doc.nlp.as_str();
         let mut tokens = Vec::with_capacity(norm.len() / 5);
+        let mut mapper = Mapper::new(&doc.nlp);
         for raw in scan(norm) {
-            let span = original_span(doc, raw.span);
+            let span = extend_over_marks(doc.text(), mapper.to_original(raw.span), raw.kind);
             tokens.push(Token { span, norm: raw.span, kind: raw.kind, repaired: false });
         }
         doc.tokens = tokens;
     }
 }
 
-/// Map a span of the nlp text to the original, and take in the harakat and
-/// tatweel written right after it: they belong to its last letter even
-/// though the nlp text dropped them.
-pub(crate) fn original_span(doc: &Document, norm: Span) -> Span {
-    let s = doc.nlp.to_original(norm);
-    let text = doc.text();
+/// Map a span of the nlp text to the original; for Arabic words, take in
+/// the harakat and tatweel written right after it: they belong to its last
+/// letter even though the nlp text dropped them. (Such a tatweel touches a
+/// letter, so normalization dropped it rather than making it a dash.)
+pub(crate) fn original_span(doc: &Document, norm: Span, kind: TokenKind) -> Span {
+    extend_over_marks(doc.text(), doc.nlp.to_original(norm), kind)
+}
+
+fn extend_over_marks(text: &str, s: Span, kind: TokenKind) -> Span {
+    if kind != TokenKind::Word {
+        return s;
+    }
     let mut end = s.end as usize;
     for c in text[end..].chars() {
         if is_arabic_diacritic(c) || c == TATWEEL {
