@@ -33,6 +33,9 @@ pub enum ErrorKind {
     Config,
     /// An evaluation input (gold file) could not be used.
     Eval,
+    /// A bug in khabar: a stage panicked on one document. The CLI reports
+    /// it for that document and goes on with the others.
+    Internal,
 }
 
 impl ErrorKind {
@@ -49,6 +52,7 @@ impl ErrorKind {
             ErrorKind::Pipeline => "E_PIPELINE",
             ErrorKind::Config => "E_CONFIG",
             ErrorKind::Eval => "E_EVAL",
+            ErrorKind::Internal => "E_INTERNAL",
         }
     }
 }

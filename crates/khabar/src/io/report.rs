@@ -1,0 +1,207 @@
+//! The text report: a document laid out for a person to read.
+//!
+//! ```text
+//! ══ a.txt ══  2 sentences, 9 tokens
+//! [1] قال الوزير: «التقينا».
+//!     قال  الوزير  :/punct  «/punct  التقينا  »/punct  ./punct
+//! [2] …
+//! ```
+//!
+//! Sentences are numbered; under each, its tokens, with the kind shown only
+//! for tokens that are not words and repaired tokens marked `+`. The report
+//! is a list of sections (`SECTIONS`); the entity, quote and summary
+//! layers will each add one.
+
+use crate::document::{Document, Layer, TokenKind};
+use crate::error::Error;
+use crate::{SentenceId, TokenId};
+use std::io::{self, Write};
+
+/// How the report looks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReportOptions {
+    /// Use ANSI colours (the caller decides: only when writing to a terminal).
+    pub color: bool,
+}
+
+/// ANSI styles, or nothing when colour is off.
+struct Paint {
+    on: bool,
+}
+
+impl Paint {
+    fn wrap<'a>(&self, code: &str, s: &'a str) -> std::borrow::Cow<'a, str> {
+        if self.on {
+            format!("\x1b[{code}m{s}\x1b[0m").into()
+        } else {
+            s.into()
+        }
+    }
+    fn bold<'a>(&self, s: &'a str) -> std::borrow::Cow<'a, str> {
+        self.wrap("1", s)
+    }
+    fn dim<'a>(&self, s: &'a str) -> std::borrow::Cow<'a, str> {
+        self.wrap("2", s)
+    }
+    fn header<'a>(&self, s: &'a str) -> std::borrow::Cow<'a, str> {
+        self.wrap("1;36", s)
+    }
+    fn mark<'a>(&self, s: &'a str) -> std::borrow::Cow<'a, str> {
+        self.wrap("33", s)
+    }
+    fn error<'a>(&self, s: &'a str) -> std::borrow::Cow<'a, str> {
+        self.wrap("1;31", s)
+    }
+}
+
+/// One part of the report; it writes nothing when its layer is absent.
+type Section = fn(&Document, &Paint, &mut dyn Write) -> io::Result<()>;
+
+/// The sections, in order. Later layers add theirs here (entities, quotes,
+/// numbers, keywords, summary), each reading only its own layer.
+const SECTIONS: &[Section] = &[write_header, write_sentences];
+
+/// Write the report for `doc`, ending with a blank line.
+///
+/// ```
+/// use khabar::io::report::{write_document, ReportOptions};
+/// let doc = khabar::Pipeline::full().unwrap().analyze("قال: نعم."); // "He said: yes."
+/// let mut out = Vec::new();
+/// write_document(&doc, ReportOptions::default(), &mut out).unwrap();
+/// let s = String::from_utf8(out).unwrap();
+/// assert!(s.contains("[1] قال: نعم.\n"));
+/// assert!(s.contains("    قال  :/punct  نعم  ./punct\n"));
+/// ```
+pub fn write_document<W: Write>(doc: &Document, opts: ReportOptions, w: &mut W) -> io::Result<()> {
+    let paint = Paint { on: opts.color };
+    for section in SECTIONS {
+        section(doc, &paint, w)?;
+    }
+    writeln!(w)
+}
+
+/// Write an input that failed, in the report's place for it.
+///
+/// ```
+/// use khabar::{Error, ErrorKind};
+/// use khabar::io::report::{write_error, ReportOptions};
+/// let err = Error::new(ErrorKind::EmptyInput, "the file is empty");
+/// let mut out = Vec::new();
+/// write_error(&err, ReportOptions::default(), &mut out).unwrap();
+/// assert_eq!(String::from_utf8(out).unwrap(), "!! E_EMPTY_INPUT: the file is empty\n\n");
+/// ```
+pub fn write_error<W: Write>(err: &Error, opts: ReportOptions, w: &mut W) -> io::Result<()> {
+    let paint = Paint { on: opts.color };
+    writeln!(w, "{}\n", paint.error(&format!("!! {err}")))
+}
+
+/// `══ id ══  2 sentences, 9 tokens`.
+fn write_header(doc: &Document, paint: &Paint, w: &mut dyn Write) -> io::Result<()> {
+    let id = match &doc.id {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(v) => v.to_string(),
+        None => "document".to_string(),
+    };
+    let mut counts = Vec::new();
+    if doc.has_layer(Layer::Sentences) {
+        counts.push(plural(doc.sentences.len(), "sentence"));
+    }
+    if doc.has_layer(Layer::Tokens) {
+        counts.push(plural(doc.tokens.len(), "token"));
+        let repaired = doc.tokens.iter().filter(|t| t.repaired).count();
+        if repaired > 0 {
+            counts.push(format!("{repaired} repaired (+)"));
+        }
+    }
+    writeln!(w, "{}  {}", paint.header(&format!("══ {id} ══")), counts.join(", "))
+}
+
+/// Each sentence numbered, then its tokens on the next line.
+fn write_sentences(doc: &Document, paint: &Paint, w: &mut dyn Write) -> io::Result<()> {
+    if !doc.has_layer(Layer::Tokens) {
+        return Ok(());
+    }
+    if !doc.has_layer(Layer::Sentences) {
+        // Tokens without sentences: one line of them.
+        return write_tokens(doc, 0..doc.tokens.len(), paint, w);
+    }
+    for (k, s) in doc.sentences.iter().enumerate() {
+        let text = one_line(doc.sentence_text(SentenceId(k as u32)));
+        writeln!(w, "{} {}", paint.bold(&format!("[{}]", k + 1)), text)?;
+        write_tokens(doc, s.first.index()..s.end.index(), paint, w)?;
+    }
+    Ok(())
+}
+
+/// Tokens separated by two spaces; `/kind` after non-words; `+` before
+/// repaired ones.
+fn write_tokens(doc: &Document, range: std::ops::Range<usize>, paint: &Paint, w: &mut dyn Write) -> io::Result<()> {
+    let mut line = String::from("    ");
+    for (n, i) in range.enumerate() {
+        let t = &doc.tokens[i];
+        if n > 0 {
+            line.push_str("  ");
+        }
+        let text = one_line(doc.token_text(TokenId(i as u32)));
+        if t.repaired {
+            line.push_str(&paint.mark(&format!("+{text}")));
+        } else {
+            line.push_str(&text);
+        }
+        if t.kind != TokenKind::Word {
+            line.push_str(&paint.dim(&format!("/{}", t.kind.as_str())));
+        }
+    }
+    writeln!(w, "{line}")
+}
+
+fn plural(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
+/// Line breaks as spaces, so each sentence stays on its own line.
+fn one_line(s: &str) -> String {
+    s.replace("\r\n", " ").replace(['\n', '\r', '\u{2028}', '\u{2029}', '\u{85}'], " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Pipeline;
+
+    fn report(doc: &Document, color: bool) -> String {
+        let mut out = Vec::new();
+        write_document(doc, ReportOptions { color }, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn numbered_sentences_with_their_tokens() {
+        // "He met them too.And while the talks... on www.example.com 150 times"
+        let mut doc = Pipeline::full().unwrap().analyze("التقاهم أيضا.وفيما زار www.example.com ١٥٠ مرة");
+        doc.id = Some(serde_json::Value::from("a.txt"));
+        let s = report(&doc, false);
+        let lines: Vec<&str> = s.lines().collect();
+        assert_eq!(lines[0], "══ a.txt ══  2 sentences, 8 tokens");
+        assert_eq!(lines[1], "[1] التقاهم أيضا.");
+        assert_eq!(lines[2], "    التقاهم  أيضا  ./punct");
+        assert_eq!(lines[3], "[2] وفيما زار www.example.com ١٥٠ مرة");
+        assert_eq!(lines[4], "    وفيما  زار  www.example.com/url  ١٥٠/number  مرة");
+        assert!(!s.contains('\x1b'));
+    }
+
+    #[test]
+    fn repaired_tokens_are_marked_and_colour_is_optional() {
+        let mut doc = Pipeline::full().unwrap().analyze("الولايات المتحدة"); // "the United States"
+        doc.tokens[1].repaired = true;
+        let plain = report(&doc, false);
+        assert!(plain.contains("+المتحدة"), "{plain}");
+        assert!(plain.contains("1 repaired (+)"));
+        let coloured = report(&doc, true);
+        assert!(coloured.contains("\x1b[33m+المتحدة\x1b[0m"));
+    }
+}
