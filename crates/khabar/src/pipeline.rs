@@ -105,7 +105,11 @@ impl Pipeline {
     pub fn run(&self, doc: &mut Document) {
         for s in &self.stages {
             s.run(doc);
-            doc.layers.extend_from_slice(s.provides());
+            for l in s.provides() {
+                if !doc.layers.contains(l) {
+                    doc.layers.push(*l);
+                }
+            }
         }
     }
 

@@ -6,14 +6,17 @@
 //!    the line before it is short (a headline, a list item, a dateline on
 //!    its own line); after a long line it is a soft wrap and does not.
 //! 2. At the start of a line, a dateline — one to three words, maybe a
-//!    date, maybe an agency in brackets, then a dash (`دمشق (وكالات) -`) —
-//!    is a unit of its own.
+//!    date, maybe an agency in brackets, then a dash (`دمشق (وكالات) -`),
+//!    or one word and an agency in brackets with no dash (`تونس (وات)`) —
+//!    is a unit of its own, even after a long line.
 //! 3. `. ! ? ؟ …` (and runs like `...`, `؟!`) end a sentence, with any closing
 //!    quotes and brackets right after them (`«…انتهى.»`). A full stop glued
 //!    to the next word still ends it (`أيضا.وفيما`).
 //! 4. A full stop after an abbreviation or a single letter (`د.` `م.` `أ.`,
 //!    `U.S.`) does not end one, nor does a mark inside short brackets
-//!    (`(د.ب.أ)`). Decimals never reach here: `3.5` is one token.
+//!    (`(د.ب.أ)`), unless the bracket opened the sentence
+//!    (`(وقد غادر الوفد.)` is a sentence). Decimals never reach here: `3.5`
+//!    is one token.
 
 use crate::document::{Document, Layer, Sentence, Token, TokenKind};
 use crate::pipeline::Stage;
@@ -153,7 +156,10 @@ fn sentence_starts(text: Texts<'_>, toks: &[Token]) -> Vec<usize> {
         let last_start = *starts.last().expect("nonempty");
         if i > 0 {
             let g = gap(text, &toks[i - 1], &toks[i]);
-            if matches!(g, Gap::HardLine | Gap::Paragraph) {
+            // A dateline on the next line starts a unit even after a long
+            // line (a long headline, not wrapped prose).
+            let dateline_next = g == Gap::SoftWrap && dateline_end(text, toks, i).is_some();
+            if matches!(g, Gap::HardLine | Gap::Paragraph) || dateline_next {
                 if last_start != i {
                     starts.push(i);
                 }
@@ -179,7 +185,13 @@ fn sentence_starts(text: Texts<'_>, toks: &[Token]) -> Vec<usize> {
                 ")" | "]" => bracket_open = None,
                 _ => {}
             }
-            if is_terminator(s) && !is_abbreviation_stop(text, toks, i) && !in_short_bracket(bracket_open, i) {
+            // A bracket that opens a sentence holds a sentence of its own:
+            // `(وقد غادر الوفد.)`; other short brackets hold `(د.ب.أ)`.
+            let bracket_holds_sentence = bracket_open == Some(last_start);
+            if is_terminator(s)
+                && !is_abbreviation_stop(text, toks, i)
+                && (bracket_holds_sentence || !in_short_bracket(bracket_open, i))
+            {
                 // Take closing quotes/brackets and further marks along.
                 let mut j = i + 1;
                 while j < n
@@ -260,7 +272,7 @@ fn dateline_end(text: Texts<'_>, toks: &[Token], i: usize) -> Option<usize> {
     if !dashed {
         // `قرطاج (وات) كان …`: a place and a short agency in brackets need
         // no dash.
-        return (bracketed && words <= 2 && j < n && toks[j].kind == TokenKind::Word && same_line(text, toks, i, j))
+        return (bracketed && words == 1 && j < n && toks[j].kind == TokenKind::Word && same_line(text, toks, i, j))
             .then_some(j);
     }
     // Everything so far on one line, and something after the dash on it.

@@ -205,13 +205,22 @@ impl AlignedBuilder {
         self.segments.push(Segment { norm_start, orig_start, orig_end, linear: true });
     }
 
-    /// Append `s`, which replaces the original bytes `orig` as a whole.
+    /// Append `s`, which replaces the original bytes `orig` as a whole. A
+    /// one-character replacement of the same byte length (`ک`→`ك`) maps byte
+    /// for byte; anything else maps as a block, so that no offset can land
+    /// inside a character on either side.
     #[inline]
     pub fn replace(&mut self, s: &str, orig: std::ops::Range<usize>) {
-        if s.len() == orig.len() {
+        if s.len() == orig.len() && s.chars().nth(1).is_none() {
             self.copy(s, orig.start);
             return;
         }
+        self.replace_whole(s, orig);
+    }
+
+    /// Append `s`, which replaces the original bytes `orig` as a block.
+    #[inline]
+    pub fn replace_whole(&mut self, s: &str, orig: std::ops::Range<usize>) {
         if s.is_empty() {
             return;
         }

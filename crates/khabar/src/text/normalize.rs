@@ -54,7 +54,10 @@ pub fn normalize_with(text: &str, level: Level, opts: SearchOptions) -> AlignedT
             None => bytes.len(),
         };
         let chunk = &text[start..end];
-        if surely_nfc(chunk) || matches!(is_nfc_quick(chunk.chars()), IsNormalized::Yes) {
+        if surely_nfc(chunk)
+            || (!chunk.chars().any(|c| is_invisible_control(c) || is_arabic_presentation_form(c))
+                && matches!(is_nfc_quick(chunk.chars()), IsNormalized::Yes))
+        {
             map_chars(text, start..end, level, opts, &mut b);
         } else {
             normalize_unnormalized(text, start..end, level, opts, &mut b);
@@ -76,7 +79,7 @@ fn surely_nfc(chunk: &str) -> bool {
             prev_mark = false;
             continue;
         }
-        if !('\u{0600}'..='\u{06FF}').contains(&c) || ('\u{0653}'..='\u{0655}').contains(&c) {
+        if !('\u{0600}'..='\u{06FF}').contains(&c) || ('\u{0653}'..='\u{0655}').contains(&c) || c == '\u{061C}' {
             return false;
         }
         let mark = is_arabic_diacritic(c);
@@ -89,30 +92,63 @@ fn surely_nfc(chunk: &str) -> bool {
 }
 
 /// Slow path: cut the text into clusters (a starter and the combining marks
-/// after it), NFC each cluster that needs it, and map every output character
-/// of a recomposed cluster to the cluster's whole original range.
+/// after it, with any invisible controls among them), and for each cluster
+/// that needs it: drop the controls and expand presentation forms first (so
+/// a mark meets its base: `ا` + ZWSP + hamza above is `أ`), then NFC, then
+/// the level's mapping. The output of a rebuilt cluster maps to the
+/// cluster's whole original range. Doing it in this order is what makes
+/// normalization idempotent.
 fn normalize_unnormalized(text: &str, range: std::ops::Range<usize>, level: Level, opts: SearchOptions, b: &mut AlignedBuilder) {
+    let is_mark = |c: char| unicode_normalization::char::canonical_combining_class(c) != 0 || composes_backwards(c);
     let mut start = range.start;
-    let mut iter = text[range.clone()].char_indices().map(|(j, c)| (j + range.start, c)).peekable();
-    while iter.next().is_some() {
-        let mut end = range.end;
-        while let Some(&(j, c)) = iter.peek() {
-            if unicode_normalization::char::canonical_combining_class(c) == 0 && !composes_backwards(c) {
-                end = j;
+    while start < range.end {
+        let first = text[start..].chars().next().expect("in range");
+        let mut end = start + first.len_utf8();
+        // Take the marks after the starter, and invisible controls only
+        // where a mark follows them (so they stand between base and mark);
+        // trailing controls are left to the fast path, which drops them
+        // without blurring the letter's mapping.
+        'cluster: while end < range.end {
+            let mut k = end;
+            for c in text[end..range.end].chars() {
+                if is_invisible_control(c) {
+                    k += c.len_utf8();
+                    continue;
+                }
+                if is_mark(c) {
+                    end = k + c.len_utf8();
+                    continue 'cluster;
+                }
                 break;
             }
-            iter.next();
+            break;
         }
         let cluster = &text[start..end];
-        if matches!(is_nfc_quick(cluster.chars()), IsNormalized::Yes) {
-            map_chars(text, start..end, level, opts, b);
-        } else {
-            let composed: String = cluster.nfc().collect();
-            let mut out = String::new();
-            for c in composed.chars() {
-                push_mapped(c, level, opts, &mut out);
+        let needs_rebuild = cluster.chars().any(|c| is_invisible_control(c) || is_arabic_presentation_form(c))
+            || !matches!(is_nfc_quick(cluster.chars()), IsNormalized::Yes);
+        if needs_rebuild {
+            let mut pre = String::with_capacity(cluster.len());
+            for c in cluster.chars() {
+                if is_invisible_control(c) {
+                    continue;
+                }
+                if is_arabic_presentation_form(c) {
+                    pre.extend(std::iter::once(c).nfkc());
+                } else {
+                    pre.push(c);
+                }
             }
-            b.replace(&out, start..end);
+            let mut out = String::with_capacity(pre.len());
+            for c in pre.nfc() {
+                if c == TATWEEL && level >= Level::Nlp && is_standalone_tatweel(text, start) {
+                    out.push('-');
+                } else {
+                    push_mapped_letter(c, level, opts, &mut out);
+                }
+            }
+            b.replace_whole(&out, start..end);
+        } else {
+            map_chars(text, start..end, level, opts, b);
         }
         start = end;
     }
@@ -157,7 +193,8 @@ fn is_standalone_tatweel(text: &str, i: usize) -> bool {
     let skip = |c: &char| *c == TATWEEL || is_arabic_diacritic(*c);
     let prev = text[..i].chars().rev().find(|c| !skip(c));
     let next = text[i..].chars().find(|c| !skip(c));
-    !prev.is_some_and(is_arabic_letter) && !next.is_some_and(is_arabic_letter)
+    let letter = |c: char| is_arabic_letter(c) || is_arabic_presentation_form(c);
+    !prev.is_some_and(letter) && !next.is_some_and(letter)
 }
 
 /// True when `c` passes through `level` unchanged. Kept cheap: it is asked
@@ -203,15 +240,8 @@ fn push_mapped(c: char, level: Level, opts: SearchOptions, out: &mut String) {
     if is_arabic_presentation_form(c) {
         // Compatibility decomposition turns contextual forms into letters
         // and ligatures into their letter sequences; then map those.
-        let expanded: String = std::iter::once(c).nfkc().collect();
-        for e in expanded.chars() {
-            if e == ' ' || e.is_alphabetic() || is_arabic_diacritic(e) || e == TATWEEL {
-                push_mapped_letter(e, level, opts, out);
-            } else {
-                // A few forms (e.g. isolated harakat on a space) decompose
-                // to a space plus a mark: keep only the mark's fate.
-                push_mapped_letter(e, level, opts, out);
-            }
+        for e in std::iter::once(c).nfkc() {
+            push_mapped_letter(e, level, opts, out);
         }
         return;
     }

@@ -4,6 +4,7 @@
 //! invisible controls never cut a word) and maps every token back to the
 //! original text.
 
+pub mod lexicon;
 pub mod repair;
 mod scan;
 
@@ -56,6 +57,17 @@ impl Stage for Tokenizer {
         let mut mapper = Mapper::new(&doc.nlp);
         for raw in scan(norm) {
             let span = extend_over_marks(doc.text(), mapper.to_original(raw.span), raw.kind);
+            // Tokens cut from one original character (the ligature `ﷺ` is
+            // four words) cannot each have their own original span: they stay
+            // one token, so spans never overlap.
+            if let Some(last) = tokens.last_mut().filter(|t: &&mut Token| span.start < t.span.end) {
+                last.norm.end = raw.span.end;
+                last.span.end = last.span.end.max(span.end);
+                if raw.kind == TokenKind::Word {
+                    last.kind = TokenKind::Word;
+                }
+                continue;
+            }
             tokens.push(Token { span, norm: raw.span, kind: raw.kind, repaired: false });
         }
         doc.tokens = tokens;
@@ -75,12 +87,20 @@ fn extend_over_marks(text: &str, s: Span, kind: TokenKind) -> Span {
         return s;
     }
     let mut end = s.end as usize;
+    let mut next = None;
     for c in text[end..].chars() {
         if is_arabic_diacritic(c) || c == TATWEEL {
             end += c.len_utf8();
         } else {
+            next = Some(c);
             break;
         }
+    }
+    // Marks right before another Arabic letter sit inside a longer written
+    // word the scanner cut for another reason; leave them to no one rather
+    // than make this token's text depend on what follows.
+    if next.is_some_and(|c| crate::text::chars::is_arabic_letter(c) || crate::text::chars::is_arabic_presentation_form(c)) {
+        return s;
     }
     Span::new(s.start as usize, end)
 }
