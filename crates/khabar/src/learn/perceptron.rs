@@ -1,0 +1,281 @@
+//! The averaged perceptron (Collins 2002), sparse over hashed features.
+//!
+//! Training keeps, per (feature, class), the current weight, the running
+//! total and the step of the last change, so averaging is lazy and costs
+//! nothing per step. The trained model keeps only the averaged weights
+//! that are not zero, as `f32`, in one flat array.
+
+use super::features::Hashed;
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Cell {
+    weight: f32,
+    total: f64,
+    stamp: u32,
+}
+
+/// A perceptron being trained over `n_classes` classes.
+#[derive(Debug)]
+pub struct Perceptron {
+    n_classes: usize,
+    cells: FxHashMap<Hashed, Vec<(u16, Cell)>>,
+    step: u32,
+}
+
+impl Perceptron {
+    /// A fresh perceptron.
+    pub fn new(n_classes: usize) -> Self {
+        assert!(n_classes > 0 && n_classes <= u16::MAX as usize);
+        Perceptron { n_classes, cells: FxHashMap::default(), step: 0 }
+    }
+
+    /// Number of classes.
+    pub fn n_classes(&self) -> usize {
+        self.n_classes
+    }
+
+    /// Scores of every class under the current (not averaged) weights.
+    pub fn scores(&self, feats: &[Hashed], out: &mut Vec<f32>) {
+        out.clear();
+        out.resize(self.n_classes, 0.0);
+        for f in feats {
+            if let Some(row) = self.cells.get(f) {
+                for (c, cell) in row {
+                    out[*c as usize] += cell.weight;
+                }
+            }
+        }
+    }
+
+    /// Best class among `allowed` (all when `None`) under the current weights.
+    pub fn predict(&self, feats: &[Hashed], allowed: Option<&[u16]>, buf: &mut Vec<f32>) -> u16 {
+        self.scores(feats, buf);
+        argmax(buf, allowed)
+    }
+
+    /// One training step: if `guess != truth`, move weights toward `truth`.
+    /// Call once per decision, even when the guess was right.
+    pub fn update(&mut self, feats: &[Hashed], truth: u16, guess: u16) {
+        self.step += 1;
+        if truth == guess {
+            return;
+        }
+        let step = self.step;
+        for f in feats {
+            let row = self.cells.entry(*f).or_default();
+            for (class, delta) in [(truth, 1.0f32), (guess, -1.0f32)] {
+                let cell = match row.iter_mut().find(|(c, _)| *c == class) {
+                    Some((_, cell)) => cell,
+                    None => {
+                        row.push((class, Cell { weight: 0.0, total: 0.0, stamp: step }));
+                        &mut row.last_mut().expect("just pushed").1
+                    }
+                };
+                cell.total += (step - cell.stamp) as f64 * cell.weight as f64;
+                cell.stamp = step;
+                cell.weight += delta;
+            }
+        }
+    }
+
+    /// Ranking update for single-class use (class 0 scores a candidate):
+    /// move toward the gold candidate's features, away from the guessed
+    /// one's. Counts as one step.
+    pub fn update_rank(&mut self, gold: &[Hashed], guess: &[Hashed]) {
+        self.step += 1;
+        let step = self.step;
+        for (feats, delta) in [(gold, 1.0f32), (guess, -1.0f32)] {
+            for f in feats {
+                let row = self.cells.entry(*f).or_default();
+                if row.is_empty() {
+                    row.push((0, Cell { weight: 0.0, total: 0.0, stamp: step }));
+                }
+                let cell = &mut row[0].1;
+                cell.total += (step - cell.stamp) as f64 * cell.weight as f64;
+                cell.stamp = step;
+                cell.weight += delta;
+            }
+        }
+    }
+
+    /// Advance the step counter without changing weights (a correct
+    /// ranking decision, which still counts for averaging).
+    pub fn tick(&mut self) {
+        self.step += 1;
+    }
+
+    /// Score under class 0 (ranking use), current weights.
+    pub fn score0(&self, feats: &[Hashed]) -> f32 {
+        feats.iter().filter_map(|f| self.cells.get(f)).filter_map(|r| r.first()).map(|(_, c)| c.weight).sum()
+    }
+
+    /// Average the weights over all steps and keep the non-zero ones.
+    pub fn finish(self) -> PerceptronModel {
+        let step = self.step.max(1);
+        let mut rows: Vec<(Hashed, Vec<(u16, f32)>)> = Vec::with_capacity(self.cells.len());
+        for (f, row) in self.cells {
+            let mut kept = Vec::new();
+            for (c, cell) in row {
+                let total = cell.total + (step - cell.stamp) as f64 * cell.weight as f64;
+                let avg = (total / step as f64) as f32;
+                if avg.abs() > 1e-4 {
+                    kept.push((c, avg));
+                }
+            }
+            if !kept.is_empty() {
+                rows.push((f, kept));
+            }
+        }
+        rows.sort_unstable_by_key(|(f, _)| *f);
+        PerceptronModel::from_rows(self.n_classes, rows)
+    }
+}
+
+fn argmax(scores: &[f32], allowed: Option<&[u16]>) -> u16 {
+    let mut best = 0u16;
+    let mut best_score = f32::NEG_INFINITY;
+    let mut consider = |c: u16| {
+        let s = scores[c as usize];
+        if s > best_score {
+            best_score = s;
+            best = c;
+        }
+    };
+    match allowed {
+        Some(list) => list.iter().for_each(|&c| consider(c)),
+        None => (0..scores.len() as u16).for_each(consider),
+    }
+    best
+}
+
+/// A trained, averaged perceptron: read-only and compact.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(from = "StoredModel", into = "StoredModel")]
+pub struct PerceptronModel {
+    n_classes: usize,
+    index: FxHashMap<Hashed, (u32, u32)>,
+    entries: Vec<(u16, f32)>,
+}
+
+/// How a model is stored: rows sorted by feature hash.
+#[derive(Serialize, Deserialize)]
+struct StoredModel {
+    n_classes: u32,
+    rows: Vec<(Hashed, Vec<(u16, f32)>)>,
+}
+
+impl From<StoredModel> for PerceptronModel {
+    fn from(s: StoredModel) -> Self {
+        PerceptronModel::from_rows(s.n_classes as usize, s.rows)
+    }
+}
+
+impl From<PerceptronModel> for StoredModel {
+    fn from(m: PerceptronModel) -> Self {
+        let mut rows: Vec<(Hashed, Vec<(u16, f32)>)> = m
+            .index
+            .iter()
+            .map(|(f, &(start, len))| (*f, m.entries[start as usize..(start + len) as usize].to_vec()))
+            .collect();
+        rows.sort_unstable_by_key(|(f, _)| *f);
+        StoredModel { n_classes: m.n_classes as u32, rows }
+    }
+}
+
+impl PerceptronModel {
+    fn from_rows(n_classes: usize, rows: Vec<(Hashed, Vec<(u16, f32)>)>) -> Self {
+        let mut index = FxHashMap::with_capacity_and_hasher(rows.len(), Default::default());
+        let mut entries = Vec::with_capacity(rows.iter().map(|(_, r)| r.len()).sum());
+        for (f, row) in rows {
+            index.insert(f, (entries.len() as u32, row.len() as u32));
+            entries.extend(row);
+        }
+        PerceptronModel { n_classes, index, entries }
+    }
+
+    /// Number of classes.
+    pub fn n_classes(&self) -> usize {
+        self.n_classes
+    }
+
+    /// Number of features with weights.
+    pub fn n_features(&self) -> usize {
+        self.index.len()
+    }
+
+    /// Approximate memory held, in bytes.
+    pub fn heap_bytes(&self) -> usize {
+        self.index.capacity() * (8 + 8 + 8) + self.entries.capacity() * 8
+    }
+
+    /// Scores of every class.
+    #[inline]
+    pub fn scores(&self, feats: &[Hashed], out: &mut Vec<f32>) {
+        out.clear();
+        out.resize(self.n_classes, 0.0);
+        for f in feats {
+            if let Some(&(start, len)) = self.index.get(f) {
+                for &(c, w) in &self.entries[start as usize..(start + len) as usize] {
+                    out[c as usize] += w;
+                }
+            }
+        }
+    }
+
+    /// Best class among `allowed` (all when `None`).
+    #[inline]
+    pub fn predict(&self, feats: &[Hashed], allowed: Option<&[u16]>, buf: &mut Vec<f32>) -> u16 {
+        self.scores(feats, buf);
+        argmax(buf, allowed)
+    }
+
+    /// Score under class 0 (ranking use).
+    #[inline]
+    pub fn score0(&self, feats: &[Hashed]) -> f32 {
+        let mut s = 0.0;
+        for f in feats {
+            if let Some(&(start, len)) = self.index.get(f) {
+                if len > 0 && self.entries[start as usize].0 == 0 {
+                    s += self.entries[start as usize].1;
+                }
+            }
+        }
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::learn::features::hash1;
+
+    /// A toy task: the class is decided by the last letter of a word
+    /// (`ة` feminine → 1, otherwise 0), with a distracting first letter.
+    #[test]
+    fn learns_a_separable_rule_and_round_trips() {
+        let words = ["مدرسة", "كتاب", "مدينة", "قلم", "سيارة", "باب", "جامعة", "بيت"];
+        let feats = |w: &str| vec![hash1(0, &w.chars().last().unwrap().to_string()), hash1(1, &w.chars().next().unwrap().to_string()), hash1(2, "")];
+        let gold = |w: &str| if w.ends_with('ة') { 1u16 } else { 0 };
+        let mut p = Perceptron::new(2);
+        let mut buf = Vec::new();
+        for _ in 0..5 {
+            for w in words {
+                let f = feats(w);
+                let g = p.predict(&f, None, &mut buf);
+                p.update(&f, gold(w), g);
+            }
+        }
+        let m = p.finish();
+        for w in ["حديقة", "ثوب"] {
+            assert_eq!(m.predict(&feats(w), None, &mut buf), gold(w), "{w}");
+        }
+        // `allowed` restricts the answer.
+        assert_eq!(m.predict(&feats("حديقة"), Some(&[0]), &mut buf), 0);
+        let bytes = postcard::to_allocvec(&m).unwrap();
+        let back: PerceptronModel = postcard::from_bytes(&bytes).unwrap();
+        assert_eq!(back.n_features(), m.n_features());
+        assert_eq!(back.predict(&feats("حديقة"), None, &mut buf), 1);
+    }
+}
