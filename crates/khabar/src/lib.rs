@@ -14,12 +14,17 @@
 
 pub mod document;
 pub mod error;
+pub mod eval;
+pub mod io;
+pub mod learn;
 pub mod model;
+pub mod morph;
 pub mod pipeline;
 pub mod sentence;
 pub mod span;
 pub mod text;
 pub mod token;
+pub mod train;
 
 pub use document::{Document, Layer, Sentence, Token, TokenKind};
 pub use error::{Error, ErrorKind, Location, Result};

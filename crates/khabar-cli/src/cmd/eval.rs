@@ -1,13 +1,130 @@
-//! `khabar eval` (being built).
+//! `khabar eval <what>`: score a stage on held-out data and print a JSON
+//! report on stdout. One subcommand per scorer (`repair` today; `ud`, `ner`
+//! and others join as further variants of [`EvalCommand`]).
 
+use clap::{Subcommand, ValueEnum};
+use khabar::eval::repair::{evaluate, RepairEvalOptions};
+use khabar::token::lexicon::Lexicon;
+use khabar::token::repair::RepairStage;
+use khabar::train::lexicon::{dev_paragraphs, test_paragraphs};
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
 
 /// Arguments of `khabar eval`.
-#[derive(clap::Args)]
-pub struct EvalArgs {}
+#[derive(clap::Args, Debug)]
+pub struct EvalArgs {
+    #[command(subcommand)]
+    what: EvalCommand,
+}
+
+#[derive(Subcommand, Debug)]
+enum EvalCommand {
+    /// Run-together repair: delete a share of the spaces between Arabic
+    /// words in held-out news, repair, and count spaces restored, missed
+    /// and cuts made elsewhere; count cuts on the clean text; time it.
+    Repair(RepairArgs),
+}
+
+/// Which held-out part to score.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum Part {
+    /// Second half of padt-raw-news.txt paragraphs (never in the lexicon).
+    Test,
+    /// Last tenth of ANERcorp sentences and paragraphs 40-50% of padt-raw-news.txt (used to tune the threshold).
+    Dev,
+}
+
+/// Arguments of `khabar eval repair`.
+#[derive(clap::Args, Debug)]
+struct RepairArgs {
+    /// The data folder.
+    #[arg(long, default_value = "../shared/data", value_name = "DIR")]
+    data: PathBuf,
+    /// Share of eligible gaps (one space between two Arabic words) to delete.
+    #[arg(long, default_value_t = 0.02)]
+    rate: f64,
+    /// Seed of the choice of gaps.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// A lexicon model file to score instead of the embedded one.
+    #[arg(long, value_name = "FILE")]
+    model: Option<PathBuf>,
+    /// Override the model's split threshold (for error analysis).
+    #[arg(long)]
+    threshold: Option<f32>,
+    /// Which held-out part.
+    #[arg(long, value_enum, default_value_t = Part::Test)]
+    part: Part,
+    /// Seconds to time each throughput measurement (0 skips timing).
+    #[arg(long, default_value_t = 1.0)]
+    time: f64,
+    /// Print errors (missed, wrong and clean-text cuts) to stderr.
+    #[arg(long, short)]
+    verbose: bool,
+    /// Most errors of each run to print with --verbose.
+    #[arg(long, default_value_t = 60)]
+    examples: usize,
+}
 
 /// Run `khabar eval`.
-pub fn run(_args: EvalArgs) -> ExitCode {
-    eprintln!("khabar eval: not built yet");
-    ExitCode::from(2)
+pub fn run(args: EvalArgs) -> ExitCode {
+    let result = match args.what {
+        EvalCommand::Repair(a) => repair(a),
+    };
+    match result {
+        Ok(json) => {
+            println!("{json}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("khabar eval: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn repair(a: RepairArgs) -> khabar::Result<String> {
+    if !(0.0..=1.0).contains(&a.rate) {
+        return Err(khabar::Error::new(khabar::ErrorKind::Config, format!("--rate {} is not in 0..1", a.rate)));
+    }
+    let (stage, bytes) = match &a.model {
+        Some(p) => {
+            let bytes = std::fs::read(p).map_err(|e| khabar::Error::io(&p.display().to_string(), e))?;
+            (RepairStage::new(Arc::new(Lexicon::from_bytes(&bytes)?)), Some(bytes.len()))
+        }
+        None => (RepairStage::embedded()?, None),
+    };
+    let stage = match a.threshold {
+        Some(t) => {
+            let params = khabar::token::lexicon::RepairParams { threshold: t, ..stage.params() };
+            stage.with_params(params)
+        }
+        None => stage,
+    };
+    if let Ok(words) = std::env::var("KHABAR_EXPLAIN") {
+        for w in words.split_whitespace() {
+            for c in stage.explain(w) {
+                let f: Vec<String> = c.features.iter().map(|x| format!("{x:.2}")).collect();
+                eprintln!("{}|{} {:.2} [{}]", c.left, c.right, c.score, f.join(" "));
+            }
+        }
+    }
+    let (name, paragraphs) = match a.part {
+        Part::Test => ("padt-raw-news.txt, second half of paragraphs (held out)", test_paragraphs(&a.data)?),
+        Part::Dev => ("anercorp last tenth of sentences + padt-raw-news paragraphs 40-50% (dev)", dev_paragraphs(&a.data)?),
+    };
+    let opts = RepairEvalOptions {
+        rate: a.rate,
+        seed: a.seed,
+        max_examples: if a.verbose { a.examples } else { 0 },
+        throughput: (a.time > 0.0).then(|| Duration::from_secs_f64(a.time)),
+    };
+    let (mut report, errors) = evaluate(&stage, name, &paragraphs, &opts);
+    report.model_bytes = bytes.or(Some(khabar::token::repair::embedded_model_len()));
+    for e in &errors {
+        eprintln!("{:7} {}", e.kind, e.token);
+    }
+    Ok(serde_json::to_string_pretty(&report).expect("report serializes"))
 }
