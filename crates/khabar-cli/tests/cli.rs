@@ -100,8 +100,13 @@ fn offsets_are_code_points_with_harakat_and_an_emoji() {
     assert_eq!(doc["schema_version"], 1);
     assert_eq!(doc["id"], f.as_str());
     assert_eq!(doc["text"], ARTICLE);
-    assert_eq!(doc["layers"], serde_json::json!(["tokens", "repaired", "sentences"]));
+    assert_eq!(doc["layers"], serde_json::json!(["tokens", "repaired", "sentences", "words"]));
     let text = doc["text"].as_str().unwrap();
+    // Every word lies inside its token, in code points too.
+    for w in doc["words"].as_array().unwrap() {
+        let t = &doc["tokens"][w["token"].as_u64().unwrap() as usize];
+        assert!(t["start"].as_u64() <= w["start"].as_u64() && w["end"].as_u64() <= t["end"].as_u64(), "{w} in {t}");
+    }
     let tokens = doc["tokens"].as_array().unwrap();
     for t in tokens {
         assert_eq!(cp_slice(text, &t["start"], &t["end"]), t["text"].as_str().unwrap());
@@ -270,17 +275,34 @@ fn conllu_has_sentence_blocks_and_ten_columns() {
         let lines: Vec<&str> = block.lines().collect();
         let text_line = lines.iter().find(|l| l.starts_with("# text = ")).unwrap();
         assert!(!text_line.contains('\n'));
-        let tokens: Vec<Vec<&str>> =
+        let rows: Vec<Vec<&str>> =
             lines.iter().filter(|l| !l.starts_with('#')).map(|l| l.split('\t').collect()).collect();
-        for (i, cols) in tokens.iter().enumerate() {
+        // Word ids count 1, 2, 3… ; a multiword token's range line `n-m`
+        // comes right before its words n..=m.
+        let mut next = 1;
+        for cols in &rows {
             assert_eq!(cols.len(), 10, "{cols:?}");
-            assert_eq!(cols[0], (i + 1).to_string());
-            assert!(cols[2..9].iter().all(|c| *c == "_"));
+            match cols[0].split_once('-') {
+                Some((a, b)) => {
+                    assert_eq!(a, next.to_string(), "{cols:?}");
+                    assert!(b.parse::<usize>().unwrap() > next);
+                    assert!(cols[2..9].iter().all(|c| *c == "_"));
+                }
+                None => {
+                    assert_eq!(cols[0], next.to_string(), "{cols:?}");
+                    assert_ne!(cols[3], "_", "word lines have a UPOS: {cols:?}");
+                    assert!(cols[4..9].iter().all(|c| *c == "_"));
+                    next += 1;
+                }
+            }
         }
     }
     // The glued full stop: أيضا has no space after it, nor the full stop.
-    assert!(s.contains("\tأيضا\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No\n"), "{s}");
-    assert!(s.contains("\t.\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No\n\n# sent_id"), "{s}");
+    let row = |form: &str| {
+        s.lines().map(|l| l.split('\t').collect::<Vec<_>>()).find(|c| c.len() == 10 && c[1] == form).unwrap()
+    };
+    assert_eq!(row("أيضا")[9], "SpaceAfter=No", "{s}");
+    assert!(s.contains("\tPUNCT\t_\t_\t_\t_\t_\tSpaceAfter=No\n\n# sent_id"), "{s}");
     // The second sentence spans the line break: it becomes a space in # text.
     assert!(s.contains("😀 وأضاف"), "{s}");
 }

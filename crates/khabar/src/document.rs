@@ -64,6 +64,104 @@ pub struct Token {
     pub repaired: bool,
 }
 
+/// Universal part-of-speech tags (UD v2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[allow(missing_docs)]
+pub enum Upos {
+    ADJ,
+    ADP,
+    ADV,
+    AUX,
+    CCONJ,
+    DET,
+    INTJ,
+    NOUN,
+    NUM,
+    PART,
+    PRON,
+    PROPN,
+    PUNCT,
+    SCONJ,
+    SYM,
+    VERB,
+    X,
+}
+
+impl Upos {
+    /// All tags, in the order above.
+    pub const ALL: [Upos; 17] = [
+        Upos::ADJ,
+        Upos::ADP,
+        Upos::ADV,
+        Upos::AUX,
+        Upos::CCONJ,
+        Upos::DET,
+        Upos::INTJ,
+        Upos::NOUN,
+        Upos::NUM,
+        Upos::PART,
+        Upos::PRON,
+        Upos::PROPN,
+        Upos::PUNCT,
+        Upos::SCONJ,
+        Upos::SYM,
+        Upos::VERB,
+        Upos::X,
+    ];
+
+    /// The tag's name: `NOUN`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Upos::ADJ => "ADJ",
+            Upos::ADP => "ADP",
+            Upos::ADV => "ADV",
+            Upos::AUX => "AUX",
+            Upos::CCONJ => "CCONJ",
+            Upos::DET => "DET",
+            Upos::INTJ => "INTJ",
+            Upos::NOUN => "NOUN",
+            Upos::NUM => "NUM",
+            Upos::PART => "PART",
+            Upos::PRON => "PRON",
+            Upos::PROPN => "PROPN",
+            Upos::PUNCT => "PUNCT",
+            Upos::SCONJ => "SCONJ",
+            Upos::SYM => "SYM",
+            Upos::VERB => "VERB",
+            Upos::X => "X",
+        }
+    }
+
+    /// Parse a tag name; UD v1's `CONJ` reads as `CCONJ`.
+    pub fn parse(s: &str) -> Option<Upos> {
+        if s == "CONJ" {
+            return Some(Upos::CCONJ);
+        }
+        Upos::ALL.iter().copied().find(|u| u.as_str() == s)
+    }
+}
+
+/// A syntactic word: one piece of a token after clitic segmentation.
+///
+/// `وبالمدينة` ("and in the city") is one token and three words: `و`
+/// (CCONJ), `ب` (ADP), `المدينة` (NOUN, lemma `مدينة`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// The token it is written in.
+    pub token: TokenId,
+    /// The part of the token's original text that writes it; empty for a
+    /// piece written with no letter of its own.
+    pub span: Span,
+    /// Its form with spelling restored, nlp level: `للرئيس` gives `ل` and
+    /// `الرئيس`; `شقيقته` gives `شقيقة` and `ه`.
+    pub form: String,
+    /// Part of speech.
+    pub pos: Upos,
+    /// Lemma: unvocalized, standard spelling, no article (`مفاوضة` for
+    /// `المفاوضات`, `زار` for `يزورون`).
+    pub lemma: String,
+}
+
 /// A sentence, or a unit standing alone like a headline or a dateline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sentence {
@@ -94,6 +192,8 @@ pub enum Layer {
     Repaired,
     /// `Document::sentences`.
     Sentences,
+    /// `Document::words`: clitic segmentation, POS and lemma.
+    Words,
 }
 
 impl Layer {
@@ -103,6 +203,7 @@ impl Layer {
             Layer::Tokens => "tokens",
             Layer::Repaired => "repaired",
             Layer::Sentences => "sentences",
+            Layer::Words => "words",
         }
     }
 }
@@ -127,6 +228,8 @@ pub struct Document {
     pub tokens: Vec<Token>,
     /// Sentences in text order, covering all tokens.
     pub sentences: Vec<Sentence>,
+    /// Syntactic words in text order, each inside one token.
+    pub words: Vec<Word>,
     /// Layers present, in the order stages added them.
     pub layers: Vec<Layer>,
 }
@@ -137,7 +240,15 @@ impl Document {
     pub fn new(text: impl Into<String>) -> Self {
         let text = text.into();
         let nlp = normalize(&text, Level::Nlp);
-        Document { id: None, text, nlp, tokens: Vec::new(), sentences: Vec::new(), layers: Vec::new() }
+        Document {
+            id: None,
+            text,
+            nlp,
+            tokens: Vec::new(),
+            sentences: Vec::new(),
+            words: Vec::new(),
+            layers: Vec::new(),
+        }
     }
 
     /// The original text.

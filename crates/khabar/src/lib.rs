@@ -26,7 +26,7 @@ pub mod text;
 pub mod token;
 pub mod train;
 
-pub use document::{Document, Layer, Sentence, Token, TokenKind};
+pub use document::{Document, Layer, Sentence, Token, TokenKind, Upos, Word};
 pub use error::{Error, ErrorKind, Location, Result};
 pub use pipeline::{Pipeline, PipelineBuilder, Stage};
 pub use span::{SentenceId, Span, TokenId};

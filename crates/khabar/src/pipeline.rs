@@ -91,9 +91,15 @@ impl Pipeline {
             .build()
     }
 
-    /// Everything khabar can do today, on the embedded models.
+    /// Everything khabar can do today, on the embedded models: the text
+    /// layer, then clitic segmentation, POS and lemma.
     pub fn full() -> Result<Pipeline> {
-        Pipeline::text_layer()
+        Pipeline::builder()
+            .stage(crate::token::Tokenizer::new())
+            .stage(crate::token::repair::RepairStage::embedded()?)
+            .stage(crate::sentence::SentenceSplitter::new())
+            .stage(crate::morph::stage::MorphStage::embedded()?)
+            .build()
     }
 
     /// Names of the stages, in order.

@@ -3,3 +3,4 @@
 //! stage that can be scored has a module here.
 
 pub mod repair;
+pub mod ud;

@@ -489,7 +489,7 @@ mod tests {
     #[test]
     fn scoring_counts_restored_missed_and_wrong() {
         let ps = paragraphs();
-        let words = ps.iter().flat_map(|p| p.split(|c: char| c == ' ' || c == '،' || c == '.'));
+        let words = ps.iter().flat_map(|p| p.split([' ', '،', '.']));
         let mut counts: rustc_hash::FxHashMap<String, u32> = Default::default();
         for w in words.filter(|w| !w.is_empty()) {
             *counts.entry(w.to_string()).or_insert(0) += 3;

@@ -10,12 +10,12 @@
 //! 3  .  _  _  _  _  _  _  _  _
 //! ```
 //!
-//! Only the token layer exists today, so LEMMA, UPOS and the other columns
-//! are `_`. Issue 3 (clitic segmentation) adds multiword-token lines
-//! (`4-5 وأضاف` followed by `4 و` and `5 أضاف`, "and he added"): see the
-//! private `write_token`, the one place that changes.
+//! With the words layer, LEMMA and UPOS are filled and a token of several
+//! words is a multiword token: a range line (`4-5 وأضاف`) followed by one
+//! line per word (`4 و`, `5 أضاف`, "and he added"). Without it, one line
+//! per token with `_` columns. HEAD and DEPREL stay `_`: khabar does not parse.
 
-use crate::document::{Document, Layer, Token};
+use crate::document::{Document, Layer, Token, Word};
 use crate::{Span, TokenId};
 use std::io::{self, Write};
 
@@ -63,25 +63,29 @@ pub fn write_document<W: Write + ?Sized>(doc: &Document, doc_label: Option<&str>
             None => writeln!(w, "# sent_id = {}", k + 1)?,
         }
         writeln!(w, "# text = {}", clean_comment_value(span.slice(doc.text())))?;
-        for (n, i) in (first..end).enumerate() {
-            write_token(doc, TokenId(i as u32), n + 1, w)?;
+        let mut n = 1;
+        let mut wi = doc.words.partition_point(|x| x.token.index() < first);
+        for i in first..end {
+            let wj = wi + doc.words[wi..].iter().take_while(|x| x.token.index() == i).count();
+            n = write_token(doc, TokenId(i as u32), n, &doc.words[wi..wj], w)?;
+            wi = wj;
         }
         writeln!(w)?;
     }
     Ok(())
 }
 
-/// One token line, numbered `n` in its sentence.
+/// The lines of one token. `n` is the number of its first word in the
+/// sentence; returns the number after its last word.
 ///
-/// This is the one place that changes when the words layer arrives: a token
-/// of several words then writes a range line `n-m FORM _ … _ MISC` and one
-/// line per word (`n`..=`m`, FORM = the word's surface, LEMMA/UPOS filled),
-/// and the numbering counts words, so the caller will pass a running word
-/// number instead of `n` and take back the next one.
-fn write_token<W: Write + ?Sized>(doc: &Document, id: TokenId, n: usize, w: &mut W) -> io::Result<()> {
+/// Without the words layer (or for a token of one word) that is one line,
+/// FORM the token as written. A token of several words writes a range line
+/// `n-m FORM _ … MISC` and one line per word (FORM its restored form, LEMMA
+/// and UPOS filled), as UD multiword tokens do: `4-5 وأضاف`, `4 و`, `5 أضاف`
+/// ("and he added").
+fn write_token<W: Write + ?Sized>(doc: &Document, id: TokenId, n: usize, words: &[Word], w: &mut W) -> io::Result<usize> {
     let t = &doc.tokens[id.index()];
     let form = clean_field(doc.token_text(id));
-    write!(w, "{n}\t{form}\t_\t_\t_\t_\t_\t_\t_\t")?;
     let mut misc: Vec<&str> = Vec::new();
     if !space_after(doc, id, t) {
         misc.push("SpaceAfter=No");
@@ -91,10 +95,32 @@ fn write_token<W: Write + ?Sized>(doc: &Document, id: TokenId, n: usize, w: &mut
         // a reader why two tokens appear where the text has one word.
         misc.push("Repaired=Yes");
     }
-    if misc.is_empty() {
-        writeln!(w, "_")
-    } else {
-        writeln!(w, "{}", misc.join("|"))
+    let misc = if misc.is_empty() { "_".to_string() } else { misc.join("|") };
+    let field = |s: &str| if s.is_empty() { "_".to_string() } else { clean_field(s).into_owned() };
+    match words {
+        [] => {
+            writeln!(w, "{n}\t{form}\t_\t_\t_\t_\t_\t_\t_\t{misc}")?;
+            Ok(n + 1)
+        }
+        [one] => {
+            writeln!(w, "{n}\t{form}\t{}\t{}\t_\t_\t_\t_\t_\t{misc}", field(&one.lemma), one.pos.as_str())?;
+            Ok(n + 1)
+        }
+        many => {
+            let last = n + many.len() - 1;
+            writeln!(w, "{n}-{last}\t{form}\t_\t_\t_\t_\t_\t_\t_\t{misc}")?;
+            for (k, word) in many.iter().enumerate() {
+                writeln!(
+                    w,
+                    "{}\t{}\t{}\t{}\t_\t_\t_\t_\t_\t_",
+                    n + k,
+                    field(&word.form),
+                    field(&word.lemma),
+                    word.pos.as_str()
+                )?;
+            }
+            Ok(last + 1)
+        }
     }
 }
 
@@ -152,12 +178,38 @@ mod tests {
     }
 
     #[test]
+    fn multiword_tokens_get_a_range_line_and_word_lines() {
+        // "and in the city" is one token of three words.
+        let s = conllu("وبالمدينة", None);
+        let lines: Vec<&str> = s.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).collect();
+        assert_eq!(lines.len(), 4, "{s}");
+        assert!(lines[0].starts_with("1-3\tوبالمدينة\t_\t"), "{s}");
+        assert!(lines[1].starts_with("1\tو\tو\tCCONJ\t"), "{s}");
+        assert!(lines[2].starts_with("2\tب\tب\tADP\t"), "{s}");
+        assert!(lines[3].starts_with("3\tالمدينة\tمدينة\tNOUN\t"), "{s}");
+    }
+
+    #[test]
+    fn without_words_every_column_but_misc_is_empty() {
+        let doc = crate::Pipeline::text_layer().unwrap().analyze("قال: نعم"); // "He said: yes"
+        let mut out = Vec::new();
+        write_document(&doc, None, &mut out).unwrap();
+        let s = String::from_utf8(out).unwrap();
+        assert!(s.contains("1\tقال\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No\n"), "{s}");
+        assert!(s.contains("2\t:\t_\t_\t_\t_\t_\t_\t_\t_\n"), "{s}");
+    }
+
+    #[test]
     fn space_after_no_where_the_next_token_is_glued() {
         let s = conllu("قال: نعم", None); // "He said: yes"
         let lines: Vec<&str> = s.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).collect();
-        assert_eq!(lines[0], "1\tقال\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No");
-        assert_eq!(lines[1], "2\t:\t_\t_\t_\t_\t_\t_\t_\t_");
-        assert_eq!(lines[2], "3\tنعم\t_\t_\t_\t_\t_\t_\t_\t_");
+        let cols = |l: &str| l.split('\t').map(str::to_string).collect::<Vec<_>>();
+        assert_eq!(cols(lines[0])[..2], ["1", "قال"]);
+        assert_eq!(cols(lines[0])[9], "SpaceAfter=No");
+        assert_eq!(cols(lines[1])[..2], ["2", ":"]);
+        assert_eq!(cols(lines[1])[3], "PUNCT");
+        assert_eq!(cols(lines[1])[9], "_");
+        assert_eq!(cols(lines[2])[9], "_");
         assert!(s.contains("# sent_id = 1\n"));
     }
 

@@ -157,6 +157,7 @@ fn layer_writer<W: Write + ?Sized>(layer: Layer) -> Option<(u8, LayerFn<W>)> {
     match layer {
         Layer::Sentences => Some((0, write_sentences::<W>)),
         Layer::Tokens => Some((1, write_tokens::<W>)),
+        Layer::Words => Some((2, write_words::<W>)),
         // A flag on tokens (`"repaired":true`), named in `layers` only.
         Layer::Repaired => None,
     }
@@ -243,6 +244,19 @@ fn write_tokens<W: Write + ?Sized>(doc: &Document, out: &Out, w: &mut W) -> io::
         if t.repaired {
             w.write_all(b",\"repaired\":true")?;
         }
+        w.write_all(b"}")
+    })
+}
+
+fn write_words<W: Write + ?Sized>(doc: &Document, out: &Out, w: &mut W) -> io::Result<()> {
+    let mut offsets = CharOffsets::new(doc.text());
+    out.field(w, false, "words")?;
+    out.array(w, doc.words.iter(), |w, word| {
+        let (start, end) = offsets.span(word.span);
+        write!(w, "{{\"token\":{},\"start\":{start},\"end\":{end},\"form\":", word.token.0)?;
+        write_str(w, &word.form)?;
+        write!(w, ",\"pos\":\"{}\",\"lemma\":", word.pos.as_str())?;
+        write_str(w, &word.lemma)?;
         w.write_all(b"}")
     })
 }
@@ -356,8 +370,12 @@ mod tests {
 
         let doc = Pipeline::full().unwrap().analyze("خبر عاجل");
         let v = to_value(&doc, JsonStyle::Compact);
-        assert_eq!(v["layers"], serde_json::json!(["tokens", "repaired", "sentences"]));
+        assert_eq!(v["layers"], serde_json::json!(["tokens", "repaired", "sentences", "words"]));
         assert_eq!(v["id"], Value::Null);
+        assert_eq!(v["words"][0]["form"], "خبر");
+        assert_eq!(v["words"][1]["token"], 1);
+        let doc = Pipeline::text_layer().unwrap().analyze("خبر عاجل");
+        let v = to_value(&doc, JsonStyle::Compact);
         assert!(v.get("words").is_none());
     }
 

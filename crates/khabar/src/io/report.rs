@@ -136,6 +136,7 @@ fn write_sentences(doc: &Document, paint: &Paint, w: &mut dyn Write) -> io::Resu
 /// Tokens separated by two spaces; `/kind` after non-words; `+` before
 /// repaired ones.
 fn write_tokens(doc: &Document, range: std::ops::Range<usize>, paint: &Paint, w: &mut dyn Write) -> io::Result<()> {
+    let (first_token, last_token) = (range.start, range.end);
     let mut line = String::from("    ");
     for (n, i) in range.enumerate() {
         let t = &doc.tokens[i];
@@ -150,6 +151,33 @@ fn write_tokens(doc: &Document, range: std::ops::Range<usize>, paint: &Paint, w:
         }
         if t.kind != TokenKind::Word {
             line.push_str(&paint.dim(&format!("/{}", t.kind.as_str())));
+        }
+    }
+    writeln!(w, "{line}")?;
+    if doc.has_layer(Layer::Words) {
+        write_words(doc, first_token..last_token, paint, w)?;
+    }
+    Ok(())
+}
+
+/// The words of the tokens, a token's words joined by `+`, each `form/POS`
+/// and `:lemma` when the lemma is not the form:
+/// `و/CCONJ+ب/ADP+المدينة/NOUN:مدينة`.
+fn write_words(doc: &Document, tokens: std::ops::Range<usize>, paint: &Paint, w: &mut dyn Write) -> io::Result<()> {
+    let start = doc.words.partition_point(|x| x.token.index() < tokens.start);
+    let mut line = String::from("    ");
+    let mut prev_token = None;
+    for word in doc.words[start..].iter().take_while(|x| x.token.index() < tokens.end) {
+        match prev_token {
+            Some(t) if t == word.token => line.push('+'),
+            Some(_) => line.push_str("  "),
+            None => {}
+        }
+        prev_token = Some(word.token);
+        line.push_str(&word.form);
+        line.push_str(&paint.dim(&format!("/{}", word.pos.as_str())));
+        if !word.lemma.is_empty() && word.lemma != word.form {
+            line.push_str(&paint.dim(&format!(":{}", word.lemma)));
         }
     }
     writeln!(w, "{line}")
@@ -189,8 +217,11 @@ mod tests {
         assert_eq!(lines[0], "══ a.txt ══  2 sentences, 8 tokens");
         assert_eq!(lines[1], "[1] التقاهم أيضا.");
         assert_eq!(lines[2], "    التقاهم  أيضا  ./punct");
-        assert_eq!(lines[3], "[2] وفيما زار www.example.com ١٥٠ مرة");
-        assert_eq!(lines[4], "    وفيما  زار  www.example.com/url  ١٥٠/number  مرة");
+        // With morphology, a words line follows each tokens line.
+        assert!(lines[3].starts_with("    التقى/VERB+هم/PRON"), "{s}");
+        assert_eq!(lines[4], "[2] وفيما زار www.example.com ١٥٠ مرة");
+        assert_eq!(lines[5], "    وفيما  زار  www.example.com/url  ١٥٠/number  مرة");
+        assert!(lines[6].contains("150/NUM"), "{s}");
         assert!(!s.contains('\x1b'));
     }
 

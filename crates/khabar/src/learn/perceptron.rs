@@ -231,6 +231,20 @@ impl PerceptronModel {
         argmax(buf, allowed)
     }
 
+    /// Best class `c` for which `ok(c)` holds, if any.
+    #[inline]
+    pub fn predict_where(&self, feats: &[Hashed], ok: impl Fn(u16) -> bool, buf: &mut Vec<f32>) -> Option<u16> {
+        self.scores(feats, buf);
+        let mut best: Option<(u16, f32)> = None;
+        for (c, &s) in buf.iter().enumerate() {
+            let c = c as u16;
+            if best.is_none_or(|(_, b)| s > b) && ok(c) {
+                best = Some((c, s));
+            }
+        }
+        best.map(|(c, _)| c)
+    }
+
     /// Score under class 0 (ranking use).
     #[inline]
     pub fn score0(&self, feats: &[Hashed]) -> f32 {

@@ -9,3 +9,5 @@ pub mod padt;
 pub mod tagger;
 pub mod data;
 pub mod segment;
+pub mod stage;
+pub mod train;

@@ -198,7 +198,7 @@ impl StemForm<'_> {
         std::str::from_utf8(&buf[..n]).expect("concatenation of strs")
     }
 
-    fn to_string(self) -> String {
+    fn to_owned_string(self) -> String {
         let mut s = String::with_capacity(self.pre.len() + self.core.len() + self.post.len());
         s.push_str(self.pre);
         s.push_str(self.core);
@@ -369,7 +369,7 @@ fn materialize(token: &str, c: &Cand) -> Vec<Piece> {
         }
     } else {
         let (a, b) = (c.stem.0 as usize, c.stem.1 as usize);
-        out.push(Piece { span: a..b, form: stem_form(token, c).to_string(), role: Role::Stem });
+        out.push(Piece { span: a..b, form: stem_form(token, c).to_owned_string(), role: Role::Stem });
         if c.end == END_YA_MERGE {
             out.push(Piece { span: b..b, form: "ي".to_string(), role: Role::Enclitic });
         } else if c.encl > 0 {
@@ -573,7 +573,7 @@ fn features(token: &str, c: &Cand, ctx: &Ctx, view: View<'_>, out: &mut [u64; MA
     put(12, H::new(12).u(encl).done());
     // What training said about this very token.
     let an = view.analysis(analysis_key(ctx.tok_key, c.code()));
-    let share = if ctx.tok_count == 0 { 9 } else { (4 * an / ctx.tok_count) as u64 };
+    let share = (4 * an).checked_div(ctx.tok_count).map_or(9, u64::from);
     put(13, H::new(13).u(bin(an)).u(share).done());
     put(14, H::new(14).u(kind).u(ctx.tok_bin).done());
     put(15, H::new(15).u(code).u(ctx.prev).done());
@@ -1222,6 +1222,12 @@ mod tests {
             vec![r("كانت", VERB), r("سورية", PROPN), r("ب", PREP), w("المؤتمر")],
             // و زار رئيس ه "and his president visited"
             vec![r("و", CONJ), r("زار", VERB), w("رئيس"), r("ه", PRON3)],
+            // زار بوتين البانيا "Putin visited Albania"
+            vec![r("زار", VERB), r("بوتين", PROPN), r("البانيا", PROPN)],
+            // قال لافروف إلى فرنسا "Lavrov said, to France"
+            vec![r("قال", VERB), r("لافروف", PROPN), r("إلى", PREP), r("فرنسا", PROPN)],
+            // كانت بوتين و لافروف "Putin and Lavrov were"
+            vec![r("كانت", VERB), r("بوتين", PROPN), r("و", CONJ), r("لافروف", PROPN)],
         ];
         let mut text = String::new();
         for (i, s) in rows.iter().enumerate() {

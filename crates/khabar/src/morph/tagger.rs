@@ -15,7 +15,6 @@
 
 use crate::learn::features::FeatureSet;
 use crate::learn::{Perceptron, PerceptronModel};
-use crate::text::{normalize, Level};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -115,8 +114,8 @@ pub struct TaggerModel {
     pos2: PerceptronModel,
     scripts: Vec<EditScript>,
     lemma: PerceptronModel,
-    /// (form, tag) → lemma, for pairs seen in training.
-    dict: FxHashMap<(String, u16), String>,
+    /// form → (tag, lemma) for pairs seen in training.
+    dict: FxHashMap<String, Vec<(u16, String)>>,
 }
 
 const EPOCHS: usize = 8;
@@ -172,9 +171,20 @@ const L_LEN: u8 = 48;
 const L_BIAS: u8 = 49;
 const L_TAG_SUF3: u8 = 50;
 
+/// The search-level letter folding (`أ إ آ ٱ`→`ا`, `ى`→`ي`) on text that is
+/// already nlp-normalized, without building an alignment: hamza-less news
+/// spellings then share features with the treebank's.
 fn fold(s: &str) -> String {
-    normalize(s, Level::Search).as_str().to_string()
+    s.chars()
+        .map(|c| match c {
+            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+            'ى' => 'ي',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
 }
+
+const SMALL_NUMBERS: [&str; 11] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"];
 
 fn prefix(s: &str, n: usize) -> &str {
     match s.char_indices().nth(n) {
@@ -261,7 +271,7 @@ fn pos_features(f: &mut FeatureSet, ws: &[Prepared], i: usize, prev: &str, prev2
     f.add2(T_PREV2_TAGS, prev, prev2);
     f.add2(T_PREV_TAG_FORM, prev, x);
     f.add(T_SHAPE, shape(x));
-    f.add(T_LEN, &x.chars().count().min(8).to_string());
+    f.add(T_LEN, SMALL_NUMBERS[x.chars().count().min(8)]);
     let at = |j: isize| -> &str {
         if j < 0 || j as usize >= ws.len() {
             "<s>"
@@ -279,11 +289,15 @@ fn pos_features(f: &mut FeatureSet, ws: &[Prepared], i: usize, prev: &str, prev2
     f.add(T_NEXT_PRE2, prefix(at(i + 1), 2));
     // Adjectives agree with their noun in definiteness and gender: the
     // strongest cue between NOUN and ADJ.
-    let def = |s: &str| if s.starts_with("ال") { "d" } else { "i" };
-    let fem = |s: &str| if s.ends_with('ة') { "f" } else { "m" };
+    let pair = |a: bool, b: bool| match (a, b) {
+        (true, true) => "11",
+        (true, false) => "10",
+        (false, true) => "01",
+        (false, false) => "00",
+    };
     let p = at(i - 1);
-    f.add2(T_DEF_AGREE, prev, &format!("{}{}", def(p), def(x)));
-    f.add2(T_FEM_AGREE, prev, &format!("{}{}", fem(p), fem(x)));
+    f.add2(T_DEF_AGREE, prev, pair(p.starts_with("ال"), x.starts_with("ال")));
+    f.add2(T_FEM_AGREE, prev, pair(p.ends_with('ة'), x.ends_with('ة')));
 }
 
 fn lemma_features(f: &mut FeatureSet, form: &str, tag: &str) {
@@ -298,7 +312,7 @@ fn lemma_features(f: &mut FeatureSet, form: &str, tag: &str) {
     f.add2(L_TAG_SUF2, tag, suffix(form, 2));
     f.add2(L_TAG_SUF3, tag, suffix(form, 3));
     f.add2(L_TAG_PRE2, tag, prefix(form, 2));
-    f.add(L_LEN, &form.chars().count().min(10).to_string());
+    f.add(L_LEN, SMALL_NUMBERS[form.chars().count().min(10)]);
 }
 
 /// Report of a training run.
@@ -359,14 +373,19 @@ fn train_pos(
 
 /// Greedy left-to-right tagging with one pass.
 fn run_pos<'t>(m: &PerceptronModel, tags: &'t [String], ws: &[Prepared], right: RightTags<'_>) -> Vec<&'t str> {
+    run_pos_ids(m, tags, ws, right).into_iter().map(|t| tags[t as usize].as_str()).collect()
+}
+
+/// [`run_pos`], giving tag ids.
+fn run_pos_ids(m: &PerceptronModel, tags: &[String], ws: &[Prepared], right: RightTags<'_>) -> Vec<u16> {
     let mut f = FeatureSet::default();
     let mut buf = Vec::new();
-    let mut out: Vec<&'t str> = Vec::with_capacity(ws.len());
+    let mut out: Vec<u16> = Vec::with_capacity(ws.len());
     for i in 0..ws.len() {
-        let p1 = if i >= 1 { out[i - 1] } else { "<s>" };
-        let p2 = if i >= 2 { out[i - 2] } else { "<s>" };
+        let p1 = if i >= 1 { tags[out[i - 1] as usize].as_str() } else { "<s>" };
+        let p2 = if i >= 2 { tags[out[i - 2] as usize].as_str() } else { "<s>" };
         pos_features(&mut f, ws, i, p1, p2, right);
-        out.push(tags[m.predict(&f.items, None, &mut buf) as usize].as_str());
+        out.push(m.predict(&f.items, None, &mut buf));
     }
     out
 }
@@ -437,13 +456,14 @@ impl TaggerModel {
                 }
             }
         }
-        let dict = dict_counts
-            .into_iter()
-            .map(|(k, lemmas)| {
-                let best = lemmas.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).expect("nonempty").0;
-                (k, best)
-            })
-            .collect();
+        let mut dict: FxHashMap<String, Vec<(u16, String)>> = FxHashMap::default();
+        for ((form, tag), lemmas) in dict_counts {
+            let best = lemmas.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).expect("nonempty").0;
+            dict.entry(form).or_default().push((tag, best));
+        }
+        for v in dict.values_mut() {
+            v.sort();
+        }
         let lemma = lem.finish();
         let report = TrainReport {
             sentences: sentences.len(),
@@ -471,40 +491,40 @@ impl TaggerModel {
     pub fn tag(&self, words: &[WordIn<'_>]) -> Vec<(&str, String)> {
         let ws = prepare(words);
         let first = run_pos(&self.pos, &self.tags, &ws, None);
-        let second = run_pos(&self.pos2, &self.tags, &ws, Some(&first));
+        let second = run_pos_ids(&self.pos2, &self.tags, &ws, Some(&first));
         let mut f = FeatureSet::default();
         let mut buf = Vec::new();
         second
             .into_iter()
             .zip(&ws)
-            .map(|(tag, w)| {
-                let t = self.tags.iter().position(|x| x == tag).expect("own tag") as u16;
-                (tag, self.lemma_of(&w.form, t, &mut f, &mut buf))
-            })
+            .map(|(t, w)| (self.tags[t as usize].as_str(), self.lemma_of(&w.form, t, &mut f, &mut buf)))
             .collect()
     }
 
     fn lemma_of(&self, form: &str, tag: u16, f: &mut FeatureSet, buf: &mut Vec<f32>) -> String {
-        if let Some(l) = self.dict.get(&(form.to_string(), tag)) {
-            return l.clone();
+        let tag_s = self.tags[tag as usize].as_str();
+        if let Some(seen) = self.dict.get(form) {
+            if let Some((_, l)) = seen.iter().find(|(t, _)| *t == tag) {
+                return l.clone();
+            }
+            // Seen with another tag: its lemma there beats a guessed script,
+            // unless a verb/noun change moves the citation form.
+            if tag_s != "VERB" {
+                if let Some((_, l)) = seen.iter().find(|(t, _)| self.tags[*t as usize] != "VERB") {
+                    return l.clone();
+                }
+            }
         }
-        let tag_s = &self.tags[tag as usize];
-        // Seen with another tag: its lemma there beats a guessed script,
-        // unless the tag class changes the citation form (verb vs noun).
-        if let Some(l) = self.tags.iter().enumerate().filter(|(_, t)| t.as_str() != "VERB" && tag_s != "VERB").find_map(|(k, _)| self.dict.get(&(form.to_string(), k as u16))) {
-            return l.clone();
-        }
-        if matches!(tag_s.as_str(), "PUNCT" | "NUM" | "SYM") {
+        if matches!(tag_s, "PUNCT" | "NUM" | "SYM") {
             return form.to_string();
         }
         lemma_features(f, form, tag_s);
         let n = form.chars().count();
-        let allowed: Vec<u16> = (0..self.scripts.len() as u16).filter(|&k| self.scripts[k as usize].applies(n)).collect();
-        if allowed.is_empty() {
-            return form.to_string();
+        let k = self.lemma.predict_where(&f.items, |k| self.scripts[k as usize].applies(n), buf);
+        match k {
+            Some(k) => self.scripts[k as usize].apply(form),
+            None => form.to_string(),
         }
-        let k = self.lemma.predict(&f.items, Some(&allowed), buf);
-        self.scripts[k as usize].apply(form)
     }
 
     /// The tag set.
@@ -516,7 +536,7 @@ impl TaggerModel {
     pub fn heap_bytes(&self) -> usize {
         self.pos.heap_bytes()
             + self.lemma.heap_bytes()
-            + self.dict.iter().map(|((f, _), l)| f.len() + l.len() + 64).sum::<usize>()
+            + self.dict.iter().map(|(f, v)| f.len() + 48 + v.iter().map(|(_, l)| l.len() + 32).sum::<usize>()).sum::<usize>()
     }
 }
 

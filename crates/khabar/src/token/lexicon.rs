@@ -13,8 +13,15 @@
 //! `P_char` is an interpolated Witten–Bell character model over the word
 //! types, with word-start and word-end symbols; it is what knows that `ة`
 //! and `ى` end words and that `ال` starts them. It is computed when the
-//! lexicon loads (the file stores only words and counts), so the model
-//! file stays small.
+//! lexicon loads, as are the affix tables (how many word types are a known
+//! word plus `هم`, `ان`, …), so the file holds only words, counts, pairs
+//! of words seen together and the splitter's weights, and stays small.
+//!
+//! The splitter does not trust these probabilities alone: a cut is scored
+//! by a logistic regression over [`Feature`]s (the word model's margin,
+//! which pieces are known, the pair count, affix shares, `ة`/`ى`/`ال` at
+//! the junction, …) learned by `khabar train lexicon` on text the fold's
+//! lexicon never saw.
 //!
 //! Keys are nlp-normalized and alef-folded (`أ إ آ ٱ` → `ا`): news writes
 //! hamza-less `اعلن` beside `أعلن`, and folding pools their counts. `ة` and

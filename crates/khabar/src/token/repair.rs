@@ -3,12 +3,16 @@
 //!
 //! A token found in the lexicon is a real word and is left alone: one hash
 //! look-up, the whole cost for almost every token. An unknown token of four
-//! letters or more is scored as one unseen word against every way of cutting
-//! it in two (see [`crate::token::lexicon`] for the word model); the best cut
-//! is made when it wins by more than a threshold tuned on held-out dev text,
-//! and each piece that is itself unknown is tried again. Pieces have at least
-//! two letters, so clitics (`و`, `ب`, `ل`) are never cut off: `وموسكو` is
-//! one written word and stays one.
+//! letters or more is first checked for any cut with a known piece or a
+//! word-final `ة`/`ى` before it (a few look-ups; most unknown names have
+//! none and stop there). Otherwise each such cut in two is scored — the
+//! learned log-odds that it is where a space was lost, from the word model
+//! and the features in [`crate::token::lexicon::Feature`], including pairs
+//! with the neighbouring words — and the best is made when its score is
+//! above a threshold tuned on held-out dev text; each piece that is itself
+//! unknown is tried again. Pieces have at least two letters, so clitics
+//! (`و`, `ب`, `ل`) are never cut off: `وموسكو` is one written word and
+//! stays one. A known word is never cut, however long.
 
 use super::lexicon::{char_id, fold, needs_fold, Feature, Lexicon, RepairParams, MAX_AFFIX, NUM_FEATURES};
 use crate::document::{Document, Layer, Token, TokenKind};

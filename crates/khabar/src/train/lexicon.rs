@@ -9,6 +9,9 @@
 //!   40% to 50% of `padt-raw-news.txt`, to tune the
 //!   splitter's threshold.
 //!
+//! The splitter's cut weights are learned on the counted text itself, by
+//! folds (see [`cut_examples`]); the threshold is then tuned on dev.
+//!
 //! PADT's CoNLL-U forms are vocalized and clitic-split (`لِ` `اَلحَظرِ`);
 //! they are turned back into written words crudely (diacritics dropped,
 //! proclitics glued on, `ل`+`ال` → `لل`, pronoun suffixes glued back with
@@ -481,8 +484,12 @@ pub fn fit_logistic(examples: &[([f32; NUM_FEATURES], bool)], l2: f64, iteration
             let pen = if i == Feature::Bias as usize { 0.0 } else { l2 };
             grad[i] -= pen * w[i];
             hess[i][i] += pen + 1e-9;
-            for j in 0..i {
-                hess[j][i] = hess[i][j];
+        }
+        // Only the lower triangle was summed; mirror it.
+        let lower = hess;
+        for (i, row) in hess.iter_mut().enumerate() {
+            for (j, h) in row.iter_mut().enumerate().skip(i + 1) {
+                *h = lower[j][i];
             }
         }
         let step = solve(hess, grad);
@@ -517,8 +524,9 @@ fn solve<const D: usize>(mut a: [[f64; D]; D], mut b: [f64; D]) -> [f64; D] {
         for row in col + 1..D {
             let m = a[row][col] / d;
             if m != 0.0 {
-                for k in col..D {
-                    a[row][k] -= m * a[col][k];
+                let pivot = a[col];
+                for (x, p) in a[row][col..].iter_mut().zip(&pivot[col..]) {
+                    *x -= m * p;
                 }
                 b[row] -= m * b[col];
             }
@@ -717,8 +725,9 @@ pub fn manifest(trained: &Trained, command: &str, model_bytes: usize, test: &Rep
         "bytes": model_bytes,
         "command": command,
         "trained_by": format!("khabar {}", env!("CARGO_PKG_VERSION")),
-        "what": "Alef-folded written-word counts (clitics attached) for run-together repair; \
-                 a character 5-gram model is rebuilt from the words at load time.",
+        "what": "Run-together repair: alef-folded written-word counts (clitics attached), counts of \
+                 word pairs seen twice or more, and logistic-regression weights over candidate-cut \
+                 features; the character model and affix tables are rebuilt from the words at load time.",
         "licence": "Derived from ANERcorp (CC BY-SA 4.0), PADT (CC BY-NC-SA 3.0) and ARCD \
                     (MIT; Wikipedia text CC BY-SA): the model carries the NonCommercial and \
                     ShareAlike terms of CC BY-NC-SA 3.0.",

@@ -1,0 +1,138 @@
+//! The morphology stage: tokens → words with POS and lemma, on the
+//! embedded models.
+
+use super::segment::SegmenterModel;
+use super::tagger::{Role, TaggerModel, WordIn};
+use crate::document::{Document, Layer, TokenKind, Upos, Word};
+use crate::error::Result;
+use crate::pipeline::Stage;
+use crate::text::Mapper;
+use crate::{Span, TokenId};
+use serde::{Deserialize, Serialize};
+use std::sync::{Arc, OnceLock};
+
+/// Model kind of `models/morph.bin`.
+pub const KIND: &str = "morph";
+/// Format version of `models/morph.bin`; bump when [`MorphModel`] (or a
+/// model inside it) changes shape or meaning.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The segmenter and the tagger, saved as one file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct MorphModel {
+    /// Clitic segmentation.
+    pub segmenter: SegmenterModel,
+    /// POS and lemma.
+    pub tagger: TaggerModel,
+}
+
+impl MorphModel {
+    /// Read a model file.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
+        crate::model::decode(bytes, KIND, FORMAT_VERSION)
+    }
+
+    /// Write a model file.
+    pub fn to_bytes(&self) -> Result<Vec<u8>> {
+        crate::model::encode(KIND, FORMAT_VERSION, self)
+    }
+
+    /// The model embedded in the binary (loaded once per process).
+    pub fn embedded() -> Result<Arc<MorphModel>> {
+        static EMBEDDED: &[u8] = include_bytes!("../../../../models/morph.bin");
+        static CELL: OnceLock<std::result::Result<Arc<MorphModel>, String>> = OnceLock::new();
+        CELL.get_or_init(|| MorphModel::from_bytes(EMBEDDED).map(Arc::new).map_err(|e| e.to_string()))
+            .clone()
+            .map_err(|m| crate::Error::new(crate::ErrorKind::Model, format!("embedded morph model: {m}")))
+    }
+
+    /// Words of one sentence's tokens `first..end`, appended to `out`.
+    fn analyze_sentence(&self, doc: &Document, first: usize, end: usize, mapper: &mut Mapper<'_>, out: &mut Vec<Word>) {
+        let base = out.len();
+        let mut roles: Vec<Role> = Vec::new();
+        for ti in first..end {
+            let t = &doc.tokens[ti];
+            let norm = t.norm.slice(doc.nlp.as_str());
+            if t.kind != TokenKind::Word {
+                out.push(Word { token: TokenId(ti as u32), span: t.span, form: norm.to_string(), pos: Upos::X, lemma: String::new() });
+                roles.push(Role::Whole);
+                continue;
+            }
+            let prev = (ti > first).then(|| doc.tokens[ti - 1].norm.slice(doc.nlp.as_str()));
+            let next = (ti + 1 < end).then(|| doc.tokens[ti + 1].norm.slice(doc.nlp.as_str()));
+            let pieces = self.segmenter.segment(norm, prev, next);
+            let n = pieces.len();
+            for (k, p) in pieces.into_iter().enumerate() {
+                // Piece spans are in the token's nlp text; the first and last
+                // piece reach the token's own original ends, so harakat and
+                // tatweel written after the last letter stay inside.
+                let span = if n == 1 {
+                    t.span
+                } else if p.span.is_empty() {
+                    let at = mapper.to_original(Span::new(t.norm.start as usize + p.span.start, t.norm.start as usize + p.span.start)).start as usize;
+                    let at = at.clamp(t.span.start as usize, t.span.end as usize);
+                    Span::new(at, at)
+                } else {
+                    let s = mapper.to_original(Span::new(t.norm.start as usize + p.span.start, t.norm.start as usize + p.span.end));
+                    let start = if k == 0 { t.span.start } else { s.start.max(t.span.start) };
+                    let end = if k + 1 == n { t.span.end } else { s.end.min(t.span.end) };
+                    Span::new(start as usize, end.max(start) as usize)
+                };
+                out.push(Word { token: TokenId(ti as u32), span, form: p.form, pos: Upos::X, lemma: String::new() });
+                roles.push(p.role);
+            }
+        }
+        let ins: Vec<WordIn<'_>> = out[base..].iter().zip(&roles).map(|(w, &role)| WordIn { form: &w.form, role }).collect();
+        let tagged = self.tagger.tag(&ins);
+        for (w, (tag, lemma)) in out[base..].iter_mut().zip(tagged) {
+            w.pos = Upos::parse(tag).unwrap_or(Upos::X);
+            w.lemma = lemma;
+        }
+    }
+}
+
+/// Splits word tokens into syntactic words and tags them.
+///
+/// ```
+/// let p = khabar::Pipeline::full().unwrap();
+/// // "and in the city" — one token, three words
+/// let doc = p.analyze("وبالمدينة");
+/// let forms: Vec<&str> = doc.words.iter().map(|w| w.form.as_str()).collect();
+/// assert_eq!(forms, ["و", "ب", "المدينة"]);
+/// ```
+#[derive(Debug, Clone)]
+pub struct MorphStage {
+    model: Arc<MorphModel>,
+}
+
+impl MorphStage {
+    /// The stage on the embedded model.
+    pub fn embedded() -> Result<Self> {
+        Ok(MorphStage { model: MorphModel::embedded()? })
+    }
+
+    /// The stage on a given model.
+    pub fn new(model: Arc<MorphModel>) -> Self {
+        MorphStage { model }
+    }
+}
+
+impl Stage for MorphStage {
+    fn name(&self) -> &'static str {
+        "morph"
+    }
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Tokens, Layer::Sentences]
+    }
+    fn provides(&self) -> &'static [Layer] {
+        &[Layer::Words]
+    }
+    fn run(&self, doc: &mut Document) {
+        let mut words = Vec::with_capacity(doc.tokens.len() * 5 / 4);
+        let mut mapper = Mapper::new(&doc.nlp);
+        for s in &doc.sentences {
+            self.model.analyze_sentence(doc, s.first.index(), s.end.index(), &mut mapper, &mut words);
+        }
+        doc.words = words;
+    }
+}
