@@ -25,6 +25,23 @@ enum EvalCommand {
     /// words in held-out news, repair, and count spaces restored, missed
     /// and cuts made elsewhere; count cuts on the clean text; time it.
     Repair(RepairArgs),
+    /// Tokens, words (clitic segmentation), UPOS and lemma from raw text,
+    /// scored as the CoNLL 2018 shared task does. A UD 2.x file is analyzed
+    /// from its `# text` lines; a PADT 1.3 file (no `# text`) from its
+    /// rebuilt written tokens.
+    Ud(UdArgs),
+}
+
+/// Arguments of `khabar eval ud`.
+#[derive(clap::Args, Debug)]
+struct UdArgs {
+    /// The gold CoNLL-U file.
+    #[arg(value_name = "GOLD.conllu")]
+    gold: PathBuf,
+    /// For a PADT 1.3 file: score only khabar's held-out documents (every
+    /// 5th by id), the ones its shipped model never trained on.
+    #[arg(long)]
+    heldout: bool,
 }
 
 /// Which held-out part to score.
@@ -63,6 +80,10 @@ struct RepairArgs {
     /// Print errors (missed, wrong and clean-text cuts) to stderr.
     #[arg(long, short)]
     verbose: bool,
+    /// Also print to stderr every candidate cut of these words, with its
+    /// score and features (repeatable).
+    #[arg(long, value_name = "WORD")]
+    explain: Vec<String>,
     /// Most errors of each run to print with --verbose.
     #[arg(long, default_value_t = 60)]
     examples: usize,
@@ -72,11 +93,19 @@ struct RepairArgs {
 pub fn run(args: EvalArgs) -> ExitCode {
     let result = match args.what {
         EvalCommand::Repair(a) => repair(a),
+        EvalCommand::Ud(a) => ud(a),
     };
     match result {
         Ok(json) => {
-            println!("{json}");
-            ExitCode::SUCCESS
+            use std::io::Write;
+            // A reader that stops early (`| head`) is not an error.
+            match writeln!(std::io::stdout().lock(), "{json}") {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    eprintln!("khabar eval: writing the report: {e}");
+                    ExitCode::from(1)
+                }
+                _ => ExitCode::SUCCESS,
+            }
         }
         Err(e) => {
             eprintln!("khabar eval: {e}");
@@ -103,17 +132,18 @@ fn repair(a: RepairArgs) -> khabar::Result<String> {
         }
         None => stage,
     };
-    if let Ok(words) = std::env::var("KHABAR_EXPLAIN") {
-        for w in words.split_whitespace() {
-            for c in stage.explain(w) {
-                let f: Vec<String> = c.features.iter().map(|x| format!("{x:.2}")).collect();
-                eprintln!("{}|{} {:.2} [{}]", c.left, c.right, c.score, f.join(" "));
-            }
+    for w in &a.explain {
+        let norm = khabar::text::normalize(w, khabar::text::Level::Nlp);
+        for c in stage.explain(norm.as_str()) {
+            let f: Vec<String> = c.features.iter().map(|x| format!("{x:.2}")).collect();
+            eprintln!("{}|{} {:.2} [{}]", c.left, c.right, c.score, f.join(" "));
         }
     }
     let (name, paragraphs) = match a.part {
         Part::Test => ("padt-raw-news.txt, second half of paragraphs (held out)", test_paragraphs(&a.data)?),
-        Part::Dev => ("anercorp last tenth of sentences + padt-raw-news paragraphs 40-50% (dev)", dev_paragraphs(&a.data)?),
+        Part::Dev => {
+            ("anercorp last tenth of sentences + padt-raw-news paragraphs 40-50% (dev)", dev_paragraphs(&a.data)?)
+        }
     };
     let opts = RepairEvalOptions {
         rate: a.rate,
@@ -127,4 +157,10 @@ fn repair(a: RepairArgs) -> khabar::Result<String> {
         eprintln!("{:7} {}", e.kind, e.token);
     }
     Ok(serde_json::to_string_pretty(&report).expect("report serializes"))
+}
+
+fn ud(a: UdArgs) -> khabar::Result<String> {
+    let pipeline = khabar::Pipeline::full()?;
+    let report = khabar::eval::ud::evaluate_file(&pipeline, &a.gold, a.heldout)?;
+    Ok(serde_json::to_string_pretty(&report).expect("json"))
 }

@@ -249,7 +249,11 @@ pub struct CleanCounts {
 }
 
 /// Run tokenizer and `stage` on clean paragraphs and count the cuts.
-pub fn score_clean(stage: &RepairStage, paragraphs: &[String], max_examples: usize) -> (CleanCounts, Vec<ErrorExample>) {
+pub fn score_clean(
+    stage: &RepairStage,
+    paragraphs: &[String],
+    max_examples: usize,
+) -> (CleanCounts, Vec<ErrorExample>) {
     let tokenizer = Tokenizer::new();
     let mut c = CleanCounts::default();
     let mut examples = Vec::new();
@@ -496,7 +500,9 @@ mod tests {
         }
         let lex = Lexicon::from_counts(counts, RepairParams { threshold: 0.0, ..RepairParams::default() });
         let stage = RepairStage::new(Arc::new(lex));
-        let set = vec![Corrupted { text: "التقى الوزيرالوفد في العاصمة".to_string(), deleted: vec![23] }];
+        let set = vec![Corrupted {
+            text: "التقى الوزيرالوفد في العاصمة".to_string(), deleted: vec![23]
+        }];
         let (c, ex) = score_corrupted(&stage, &set, 10);
         assert_eq!(c, RepairCounts { deleted: 1, restored: 1, missed: 0, wrong: 0 });
         assert!(ex.is_empty());

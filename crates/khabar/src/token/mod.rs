@@ -74,14 +74,10 @@ impl Stage for Tokenizer {
     }
 }
 
-/// Map a span of the nlp text to the original; for Arabic words, take in
-/// the harakat and tatweel written right after it: they belong to its last
-/// letter even though the nlp text dropped them. (Such a tatweel touches a
-/// letter, so normalization dropped it rather than making it a dash.)
-pub(crate) fn original_span(doc: &Document, norm: Span, kind: TokenKind) -> Span {
-    extend_over_marks(doc.text(), doc.nlp.to_original(norm), kind)
-}
-
+/// For Arabic words, take in the harakat and tatweel written right after
+/// the last letter: they belong to it even though the nlp text dropped them.
+/// (Such a tatweel touches a letter, so normalization dropped it rather than
+/// making it a dash.)
 fn extend_over_marks(text: &str, s: Span, kind: TokenKind) -> Span {
     if kind != TokenKind::Word {
         return s;

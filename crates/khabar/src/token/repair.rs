@@ -492,7 +492,8 @@ impl Stage for RepairStage {
             cuts.clear();
             if t.kind == TokenKind::Word {
                 let nlp = doc.nlp.as_str();
-                let word = |k: usize| doc.tokens.get(k).filter(|t| t.kind == TokenKind::Word).map(|t| t.norm.slice(nlp));
+                let word =
+                    |k: usize| doc.tokens.get(k).filter(|t| t.kind == TokenKind::Word).map(|t| t.norm.slice(nlp));
                 let prev = i.checked_sub(1).and_then(word);
                 self.cuts_in_context(t.norm.slice(nlp), prev, word(i + 1), &mut cuts);
             }

@@ -22,7 +22,9 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::eval::repair::{corrupt, score_clean, score_corrupted, Corrupted, RepairCounts, RepairReport, XorShift};
 use crate::pipeline::Stage;
 use crate::text::{normalize, Level};
-use crate::token::lexicon::{fold, Feature, Lexicon, LexiconFile, RepairParams, DEFAULT_CHAR_ORDER, FEATURE_NAMES, NUM_FEATURES};
+use crate::token::lexicon::{
+    fold, Feature, Lexicon, LexiconFile, RepairParams, DEFAULT_CHAR_ORDER, FEATURE_NAMES, NUM_FEATURES,
+};
 use crate::token::repair::{cut_features, RepairStage};
 use crate::token::Tokenizer;
 use rustc_hash::FxHashMap;
@@ -150,8 +152,7 @@ pub fn arcd_texts(data: &Path) -> Result<Vec<String>> {
 
 /// One-letter proclitics, written attached to the next word.
 fn is_proclitic(form: &str, upos: &str) -> bool {
-    matches!(form, "و" | "ف" | "ب" | "ل" | "ك" | "س")
-        && matches!(upos, "CONJ" | "CCONJ" | "SCONJ" | "ADP" | "PART")
+    matches!(form, "و" | "ف" | "ب" | "ل" | "ك" | "س") && matches!(upos, "CONJ" | "CCONJ" | "SCONJ" | "ADP" | "PART")
 }
 
 /// Pronoun suffixes (`ه ها هم …`, genitive or accusative), written
@@ -404,9 +405,8 @@ pub fn cut_examples(keyed: &[Vec<(String, bool)>], opts: &TrainOptions) -> Vec<(
             }
             let mut x = 0;
             while x < words.len() {
-                let glue = x + 1 < words.len()
-                    && words[x + 1].1
-                    && (rng.next_u64() as f64 / u64::MAX as f64) < glue_rate;
+                let glue =
+                    x + 1 < words.len() && words[x + 1].1 && (rng.next_u64() as f64 / u64::MAX as f64) < glue_rate;
                 if glue {
                     let (a, b) = (&words[x].0, &words[x + 1].0);
                     let joined = format!("{a}{b}");
