@@ -162,6 +162,111 @@ pub struct Word {
     pub lemma: String,
 }
 
+/// The type of a named entity (ANERcorp's four).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum EntityType {
+    /// A person: `باراك أوباما`.
+    PER,
+    /// A place: `حلب`, `الولايات المتحدة`.
+    LOC,
+    /// An organization: `الاتحاد الأوروبي`, `وزارة الخارجية`.
+    ORG,
+    /// Anything else named: events, nationalities as names, products.
+    MISC,
+}
+
+impl EntityType {
+    /// `PER`, `LOC`, `ORG` or `MISC`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityType::PER => "PER",
+            EntityType::LOC => "LOC",
+            EntityType::ORG => "ORG",
+            EntityType::MISC => "MISC",
+        }
+    }
+}
+
+/// A named-entity mention, without the clitics glued to it: in `وبوتين`
+/// ("and Putin") the entity is `بوتين`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    /// The mention in the original text.
+    pub span: Span,
+    /// Its type.
+    pub kind: EntityType,
+    /// The fullest name the article uses for the same entity (`باراك أوباما`
+    /// for a later `أوباما`), nlp level; the mention itself when alone.
+    pub canonical: String,
+    /// A title or role written before the name (`الرئيس الأمريكي` in
+    /// `الرئيس الأمريكي باراك أوباما`), kept apart from the name.
+    pub title: Option<Span>,
+}
+
+/// Who a quote is attributed to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Speaker {
+    /// The speaker as written where the quote is attributed: a name, a
+    /// title or role (`المتحدث باسم البيت الأبيض`), or, for a continuation
+    /// (`وأضاف` with no subject), the span of the previous speaker.
+    pub span: Span,
+    /// The speaker's canonical name (through entity linking), or the role.
+    pub canonical: String,
+}
+
+/// Direct speech in marks, after a colon, or indirect (`قال إن …`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum QuoteKind {
+    /// In `« »`, `" "`, `“ ”`.
+    Direct,
+    /// After a colon, with no marks.
+    Colon,
+    /// Reported: `قال إن …`, `أكد أن …`.
+    Indirect,
+}
+
+impl QuoteKind {
+    /// `direct`, `colon` or `indirect`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Colon => "colon",
+            QuoteKind::Indirect => "indirect",
+        }
+    }
+}
+
+/// Something said, and by whom.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    /// What was said, without the quotation marks.
+    pub span: Span,
+    /// How it is marked.
+    pub kind: QuoteKind,
+    /// The verb of saying (`قال`, `وأضاف`, `أوضح`), if any.
+    pub cue: Option<Span>,
+    /// The speaker, if found.
+    pub speaker: Option<Speaker>,
+}
+
+/// A number or quantity in the text, with what it counts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Number {
+    /// The number as written (`48`, `١٥٠ ألف`, `عشرات`, `3.5%`).
+    pub span: Span,
+    /// Its value (`150000` for `١٥٠ ألف`; `3.5` for `3.5%`; the low end of a
+    /// range); for vague quantities (`عشرات`, "tens of") the smallest value
+    /// they can mean.
+    pub value: f64,
+    /// The high end of a range (`10-15`), if it is one.
+    pub high: Option<f64>,
+    /// The counted noun or unit, as a lemma (`قتيل` for `48 قتيلا`, `دقيقة`,
+    /// `%`, `دولار`).
+    pub unit: Option<String>,
+    /// Where the unit is written, if it is.
+    pub unit_span: Option<Span>,
+}
+
 /// A sentence, or a unit standing alone like a headline or a dateline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sentence {
@@ -194,6 +299,12 @@ pub enum Layer {
     Sentences,
     /// `Document::words`: clitic segmentation, POS and lemma.
     Words,
+    /// `Document::entities`, with canonical names.
+    Entities,
+    /// `Document::quotes`.
+    Quotes,
+    /// `Document::numbers`.
+    Numbers,
 }
 
 impl Layer {
@@ -204,6 +315,9 @@ impl Layer {
             Layer::Repaired => "repaired",
             Layer::Sentences => "sentences",
             Layer::Words => "words",
+            Layer::Entities => "entities",
+            Layer::Quotes => "quotes",
+            Layer::Numbers => "numbers",
         }
     }
 }
@@ -230,6 +344,12 @@ pub struct Document {
     pub sentences: Vec<Sentence>,
     /// Syntactic words in text order, each inside one token.
     pub words: Vec<Word>,
+    /// Named-entity mentions in text order.
+    pub entities: Vec<Entity>,
+    /// Quotes in text order.
+    pub quotes: Vec<Quote>,
+    /// Numbers and quantities in text order.
+    pub numbers: Vec<Number>,
     /// Layers present, in the order stages added them.
     pub layers: Vec<Layer>,
 }
@@ -247,6 +367,9 @@ impl Document {
             tokens: Vec::new(),
             sentences: Vec::new(),
             words: Vec::new(),
+            entities: Vec::new(),
+            quotes: Vec::new(),
+            numbers: Vec::new(),
             layers: Vec::new(),
         }
     }

@@ -26,7 +26,9 @@ pub mod text;
 pub mod token;
 pub mod train;
 
-pub use document::{Document, Layer, Sentence, Token, TokenKind, Upos, Word};
+pub use document::{
+    Document, Entity, EntityType, Layer, Number, Quote, QuoteKind, Sentence, Speaker, Token, TokenKind, Upos, Word,
+};
 pub use error::{Error, ErrorKind, Location, Result};
 pub use pipeline::{Pipeline, PipelineBuilder, Stage};
 pub use span::{SentenceId, Span, TokenId};

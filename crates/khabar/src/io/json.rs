@@ -158,6 +158,9 @@ fn layer_writer<W: Write + ?Sized>(layer: Layer) -> Option<(u8, LayerFn<W>)> {
         Layer::Sentences => Some((0, write_sentences::<W>)),
         Layer::Tokens => Some((1, write_tokens::<W>)),
         Layer::Words => Some((2, write_words::<W>)),
+        Layer::Entities => Some((3, write_entities::<W>)),
+        Layer::Quotes => Some((4, write_quotes::<W>)),
+        Layer::Numbers => Some((5, write_numbers::<W>)),
         // A flag on tokens (`"repaired":true`), named in `layers` only.
         Layer::Repaired => None,
     }
@@ -257,6 +260,75 @@ fn write_words<W: Write + ?Sized>(doc: &Document, out: &Out, w: &mut W) -> io::R
         write_str(w, &word.form)?;
         write!(w, ",\"pos\":\"{}\",\"lemma\":", word.pos.as_str())?;
         write_str(w, &word.lemma)?;
+        w.write_all(b"}")
+    })
+}
+
+fn write_entities<W: Write + ?Sized>(doc: &Document, out: &Out, w: &mut W) -> io::Result<()> {
+    let mut offsets = CharOffsets::new(doc.text());
+    out.field(w, false, "entities")?;
+    out.array(w, doc.entities.iter(), |w, e| {
+        let (start, end) = offsets.span(e.span);
+        write!(w, "{{\"start\":{start},\"end\":{end},\"text\":")?;
+        write_str(w, e.span.slice(doc.text()))?;
+        write!(w, ",\"type\":\"{}\",\"canonical\":", e.kind.as_str())?;
+        write_str(w, &e.canonical)?;
+        if let Some(t) = e.title {
+            let (ts, te) = offsets.span(t);
+            write!(w, ",\"title\":{{\"start\":{ts},\"end\":{te},\"text\":")?;
+            write_str(w, t.slice(doc.text()))?;
+            w.write_all(b"}")?;
+        }
+        w.write_all(b"}")
+    })
+}
+
+fn write_quotes<W: Write + ?Sized>(doc: &Document, out: &Out, w: &mut W) -> io::Result<()> {
+    let mut offsets = CharOffsets::new(doc.text());
+    out.field(w, false, "quotes")?;
+    out.array(w, doc.quotes.iter(), |w, q| {
+        let (start, end) = offsets.span(q.span);
+        write!(w, "{{\"start\":{start},\"end\":{end},\"text\":")?;
+        write_str(w, q.span.slice(doc.text()))?;
+        write!(w, ",\"kind\":\"{}\",\"cue\":", q.kind.as_str())?;
+        match q.cue {
+            Some(c) => write_str(w, c.slice(doc.text()))?,
+            None => w.write_all(b"null")?,
+        }
+        w.write_all(b",\"speaker\":")?;
+        match &q.speaker {
+            Some(sp) => {
+                let (ss, se) = offsets.span(sp.span);
+                write!(w, "{{\"start\":{ss},\"end\":{se},\"text\":")?;
+                write_str(w, sp.span.slice(doc.text()))?;
+                w.write_all(b",\"canonical\":")?;
+                write_str(w, &sp.canonical)?;
+                w.write_all(b"}")?;
+            }
+            None => w.write_all(b"null")?,
+        }
+        w.write_all(b"}")
+    })
+}
+
+fn write_numbers<W: Write + ?Sized>(doc: &Document, out: &Out, w: &mut W) -> io::Result<()> {
+    let mut offsets = CharOffsets::new(doc.text());
+    out.field(w, false, "numbers")?;
+    out.array(w, doc.numbers.iter(), |w, n| {
+        let (start, end) = offsets.span(n.span);
+        write!(w, "{{\"start\":{start},\"end\":{end},\"text\":")?;
+        write_str(w, n.span.slice(doc.text()))?;
+        w.write_all(b",\"value\":")?;
+        write_value(w, &serde_json::json!(n.value))?;
+        if let Some(h) = n.high {
+            w.write_all(b",\"high\":")?;
+            write_value(w, &serde_json::json!(h))?;
+        }
+        w.write_all(b",\"unit\":")?;
+        match &n.unit {
+            Some(u) => write_str(w, u)?,
+            None => w.write_all(b"null")?,
+        }
         w.write_all(b"}")
     })
 }
