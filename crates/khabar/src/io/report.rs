@@ -59,7 +59,7 @@ type Section = fn(&Document, &Paint, &mut dyn Write) -> io::Result<()>;
 
 /// The sections, in order. Later layers add theirs here (entities, quotes,
 /// numbers, keywords, summary), each reading only its own layer.
-const SECTIONS: &[Section] = &[write_header, write_sentences];
+const SECTIONS: &[Section] = &[write_header, write_entities, write_quotes, write_numbers, write_sentences];
 
 /// Write the report for `doc`, ending with a blank line.
 ///
@@ -183,6 +183,91 @@ fn write_words(doc: &Document, tokens: std::ops::Range<usize>, paint: &Paint, w:
     writeln!(w, "{line}")
 }
 
+/// `Entities: PER باراك أوباما ×3 (أوباما) · LOC حلب ×2 · …`: each entity
+/// once, by canonical name, with how often it is mentioned and the other
+/// forms it took.
+fn write_entities(doc: &Document, paint: &Paint, w: &mut dyn Write) -> io::Result<()> {
+    if !doc.has_layer(Layer::Entities) {
+        return Ok(());
+    }
+    let mut order: Vec<(&str, &str)> = Vec::new();
+    let mut seen: std::collections::HashMap<(&str, &str), (usize, Vec<String>)> = Default::default();
+    for e in &doc.entities {
+        let key = (e.kind.as_str(), e.canonical.as_str());
+        let entry = seen.entry(key).or_insert_with(|| {
+            order.push(key);
+            (0, Vec::new())
+        });
+        entry.0 += 1;
+        let surface = one_line(e.span.slice(doc.text()));
+        if surface != e.canonical && !entry.1.contains(&surface) {
+            entry.1.push(surface);
+        }
+    }
+    if order.is_empty() {
+        return writeln!(w, "{} none", paint.bold("Entities:"));
+    }
+    writeln!(w, "{}", paint.bold("Entities:"))?;
+    for key in order {
+        let (n, forms) = &seen[&key];
+        let mut line = format!("    {} {}", paint.dim(key.0), key.1);
+        if *n > 1 {
+            line.push_str(&format!(" ×{n}"));
+        }
+        if !forms.is_empty() {
+            line.push_str(&paint.dim(&format!(" ({})", forms.join("، "))));
+        }
+        writeln!(w, "{line}")?;
+    }
+    Ok(())
+}
+
+/// `Quotes:` one per line: speaker — «what was said» [cue].
+fn write_quotes(doc: &Document, paint: &Paint, w: &mut dyn Write) -> io::Result<()> {
+    if !doc.has_layer(Layer::Quotes) {
+        return Ok(());
+    }
+    if doc.quotes.is_empty() {
+        return writeln!(w, "{} none", paint.bold("Quotes:"));
+    }
+    writeln!(w, "{}", paint.bold("Quotes:"))?;
+    for q in &doc.quotes {
+        let who = q.speaker.as_ref().map_or("?".to_string(), |s| s.canonical.clone());
+        let cue = q.cue.map(|c| format!(" [{}]", one_line(c.slice(doc.text())))).unwrap_or_default();
+        writeln!(
+            w,
+            "    {} — «{}»{}",
+            paint.mark(&who),
+            one_line(q.span.slice(doc.text())),
+            paint.dim(&format!("{cue} {}", q.kind.as_str()))
+        )?;
+    }
+    Ok(())
+}
+
+/// `Numbers:` each as written, its value and what it counts.
+fn write_numbers(doc: &Document, paint: &Paint, w: &mut dyn Write) -> io::Result<()> {
+    if !doc.has_layer(Layer::Numbers) {
+        return Ok(());
+    }
+    if doc.numbers.is_empty() {
+        return writeln!(w, "{} none", paint.bold("Numbers:"));
+    }
+    let items: Vec<String> = doc
+        .numbers
+        .iter()
+        .map(|n| {
+            let value = match n.high {
+                Some(h) => format!("{}–{}", n.value, h),
+                None => format!("{}", n.value),
+            };
+            let unit = n.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
+            format!("{} = {}{}", one_line(n.span.slice(doc.text())), value, unit)
+        })
+        .collect();
+    writeln!(w, "{} {}", paint.bold("Numbers:"), items.join(" · "))
+}
+
 fn plural(n: usize, what: &str) -> String {
     if n == 1 {
         format!("1 {what}")
@@ -205,6 +290,40 @@ mod tests {
         let mut out = Vec::new();
         write_document(doc, ReportOptions { color }, &mut out).unwrap();
         String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn entities_quotes_and_numbers_sections() {
+        use crate::document::{Entity, EntityType, Number, Quote, QuoteKind, Speaker};
+        use crate::Span;
+        // "Obama said: «We will return.» Obama arrived with 48 aides."
+        let text = "قال أوباما: «سنعود.» ووصل أوباما مع 48 مساعدا.";
+        let mut doc = Document::new(text);
+        let at = |s: &str| {
+            let i = text.find(s).unwrap();
+            Span::new(i, i + s.len())
+        };
+        let second = text.rfind("أوباما").unwrap();
+        doc.entities = vec![
+            Entity { span: at("أوباما"), kind: EntityType::PER, canonical: "باراك أوباما".into(), title: None },
+            Entity { span: Span::new(second, second + "أوباما".len()), kind: EntityType::PER, canonical: "باراك أوباما".into(), title: None },
+        ];
+        doc.quotes = vec![Quote {
+            span: at("سنعود."),
+            kind: QuoteKind::Direct,
+            cue: Some(at("قال")),
+            speaker: Some(Speaker { span: at("أوباما"), canonical: "باراك أوباما".into() }),
+        }];
+        doc.numbers = vec![Number { span: at("48"), value: 48.0, high: None, unit: Some("مساعد".into()), unit_span: Some(at("مساعدا")) }];
+        doc.layers = vec![Layer::Entities, Layer::Quotes, Layer::Numbers];
+        let s = report(&doc, false);
+        assert!(s.contains("Entities:\n    PER باراك أوباما ×2 (أوباما)\n"), "{s}");
+        assert!(s.contains("Quotes:\n    باراك أوباما — «سنعود.» [قال] direct\n"), "{s}");
+        assert!(s.contains("Numbers: 48 = 48 مساعد\n"), "{s}");
+        // Layers not computed write no section.
+        doc.layers = vec![Layer::Numbers];
+        let s = report(&doc, false);
+        assert!(!s.contains("Entities:") && !s.contains("Quotes:"), "{s}");
     }
 
     #[test]
