@@ -100,7 +100,15 @@ fn offsets_are_code_points_with_harakat_and_an_emoji() {
     assert_eq!(doc["schema_version"], 1);
     assert_eq!(doc["id"], f.as_str());
     assert_eq!(doc["text"], ARTICLE);
-    assert_eq!(doc["layers"], serde_json::json!(["tokens", "repaired", "sentences", "words"]));
+    assert_eq!(
+        doc["layers"],
+        serde_json::json!(["tokens", "repaired", "sentences", "words", "entities", "numbers", "quotes"])
+    );
+    for layer in ["entities", "numbers", "quotes"] {
+        for item in doc[layer].as_array().unwrap() {
+            assert_eq!(cp_slice(ARTICLE, &item["start"], &item["end"]), item["text"].as_str().unwrap(), "{layer}");
+        }
+    }
     let text = doc["text"].as_str().unwrap();
     // Every word lies inside its token, in code points too.
     for w in doc["words"].as_array().unwrap() {
@@ -336,8 +344,12 @@ fn text_report_is_plain_when_piped() {
     assert!(!run.stdout.contains('\x1b'));
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(lines[0], format!("══ {f} ══  2 sentences, 22 tokens"));
-    assert!(lines[1].starts_with("[1] قالَ المُتَحَدِّثُ: «سنعقد"));
-    assert!(lines[2].starts_with("    قالَ  المُتَحَدِّثُ  :/punct  «/punct  سنعقد"), "{}", lines[2]);
+    // The layer sections come before the sentences.
+    let first = lines.iter().position(|l| l.starts_with("[1] ")).expect("sentence 1");
+    assert!(lines[1..first].iter().any(|l| *l == "Quotes:"), "{}", run.stdout);
+    assert!(lines[1..first].iter().any(|l| l.starts_with("Numbers: ١٥٠ = 150")), "{}", run.stdout);
+    assert!(lines[first].starts_with("[1] قالَ المُتَحَدِّثُ: «سنعقد"));
+    assert!(lines[first + 1].starts_with("    قالَ  المُتَحَدِّثُ  :/punct  «/punct  سنعقد"), "{}", lines[first + 1]);
     assert!(run.stdout.contains("https://example.org/url"));
     assert!(run.stdout.contains("١٥٠/number"));
     assert!(run.stderr.is_empty(), "{}", run.stderr);

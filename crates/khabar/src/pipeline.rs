@@ -91,14 +91,29 @@ impl Pipeline {
             .build()
     }
 
+    /// The text layer and morphology: clitic segmentation, POS and lemma.
+    pub fn morphology() -> Result<Pipeline> {
+        Pipeline::builder()
+            .stage(crate::token::Tokenizer::new())
+            .stage(crate::token::repair::RepairStage::embedded()?)
+            .stage(crate::sentence::SentenceSplitter::new())
+            .stage(crate::morph::stage::MorphStage::embedded()?)
+            .build()
+    }
+
     /// Everything khabar can do today, on the embedded models: the text
-    /// layer, then clitic segmentation, POS and lemma.
+    /// layer, morphology, named entities with in-document linking, numbers,
+    /// and quotes with their speakers.
     pub fn full() -> Result<Pipeline> {
         Pipeline::builder()
             .stage(crate::token::Tokenizer::new())
             .stage(crate::token::repair::RepairStage::embedded()?)
             .stage(crate::sentence::SentenceSplitter::new())
             .stage(crate::morph::stage::MorphStage::embedded()?)
+            .stage(crate::ner::NerStage::embedded()?)
+            .stage(crate::ner::link::LinkStage::new())
+            .stage(crate::number::NumberStage::new())
+            .stage(crate::quote::QuoteStage::new())
             .build()
     }
 

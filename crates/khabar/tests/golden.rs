@@ -574,6 +574,9 @@ fn run_case(stage: &str, case: &Case) -> (Outcome, Option<Body>) {
     (outcome, got)
 }
 
+/// Golden folders read by another test file.
+const OWN_RUNNERS: &[&str] = &["numbers", "quotes"];
+
 #[test]
 fn golden_cases() {
     let root = Path::new(GOLDEN_DIR);
@@ -588,6 +591,11 @@ fn golden_cases() {
     dirs.sort();
     for dir in dirs {
         let stage = dir.file_name().unwrap().to_string_lossy().to_string();
+        // These stages have runners of their own (tests/numbers.rs,
+        // tests/quotes.rs): their cases need the whole pipeline.
+        if OWN_RUNNERS.contains(&stage.as_str()) {
+            continue;
+        }
         if !STAGES.contains(&stage.as_str()) {
             errors.push(format!("{}: unknown stage directory (known: {})", dir.display(), STAGES.join(", ")));
             continue;

@@ -30,6 +30,35 @@ enum EvalCommand {
     /// from its `# text` lines; a PADT 1.3 file (no `# text`) from its
     /// rebuilt written tokens.
     Ud(UdArgs),
+    /// Named entities on a `TOKEN TAG` file (IOB; PERS or PER, LOC, ORG,
+    /// MISC), or on khabar's ANERcorp dev split: entity-level exact match,
+    /// overall and per type, at the file's token level.
+    Ner(NerArgs),
+}
+
+/// Arguments of `khabar eval ner`.
+#[derive(clap::Args, Debug)]
+struct NerArgs {
+    /// The gold `TOKEN TAG` file (blank line between sentences).
+    #[arg(value_name = "FILE", required_unless_present = "anercorp_dev")]
+    gold: Option<PathBuf>,
+    /// Score the dev split of ANERcorp (its last tenth of sentences, never
+    /// trained or tuned on) instead of a file.
+    #[arg(long, conflicts_with = "gold")]
+    anercorp_dev: bool,
+    /// The data folder (for --anercorp-dev).
+    #[arg(long, default_value = "../shared/data", value_name = "DIR")]
+    data: PathBuf,
+    /// An ner model file to score instead of the embedded one.
+    #[arg(long, value_name = "FILE")]
+    model: Option<PathBuf>,
+    /// Print the errors (gold, found, sentence) to stderr, tab-separated.
+    #[arg(long, short)]
+    verbose: bool,
+    /// Also time the embedded pipeline through entities on the same text
+    /// (one core) and add `throughput` to the report.
+    #[arg(long)]
+    time: bool,
 }
 
 /// Arguments of `khabar eval ud`.
@@ -94,6 +123,7 @@ pub fn run(args: EvalArgs) -> ExitCode {
     let result = match args.what {
         EvalCommand::Repair(a) => repair(a),
         EvalCommand::Ud(a) => ud(a),
+        EvalCommand::Ner(a) => ner(a),
     };
     match result {
         Ok(json) => {
@@ -163,4 +193,30 @@ fn ud(a: UdArgs) -> khabar::Result<String> {
     let pipeline = khabar::Pipeline::full()?;
     let report = khabar::eval::ud::evaluate_file(&pipeline, &a.gold, a.heldout)?;
     Ok(serde_json::to_string_pretty(&report).expect("json"))
+}
+
+fn ner(a: NerArgs) -> khabar::Result<String> {
+    use khabar::ner::train::{anercorp_split, evaluate, read_token_tag, time_pipeline};
+    use khabar::ner::{NerModel, NerStage};
+    let model = match &a.model {
+        Some(p) => {
+            let bytes = std::fs::read(p).map_err(|e| khabar::Error::io(&p.display().to_string(), e))?;
+            Arc::new(NerModel::from_bytes(&bytes)?)
+        }
+        None => NerModel::embedded()?,
+    };
+    let (gold, name) = match &a.gold {
+        Some(p) => (read_token_tag(p)?, p.display().to_string()),
+        None => (anercorp_split(&a.data)?.1, "anercorp-camel-train.txt, last 10% of sentences (dev, held out)".to_string()),
+    };
+    let mut errors = Vec::new();
+    let report = evaluate(&model, &gold, &name, a.verbose.then_some(&mut errors))?;
+    for e in &errors {
+        eprintln!("{}\t{}\t{}\t{}", e.kind, e.gold, e.predicted, e.sentence);
+    }
+    let mut json = serde_json::to_value(&report).expect("json");
+    if a.time {
+        json["throughput"] = serde_json::to_value(time_pipeline(&NerStage::new(model), &gold)?).expect("json");
+    }
+    Ok(serde_json::to_string_pretty(&json).expect("json"))
 }

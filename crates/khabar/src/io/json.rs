@@ -442,7 +442,11 @@ mod tests {
 
         let doc = Pipeline::full().unwrap().analyze("خبر عاجل");
         let v = to_value(&doc, JsonStyle::Compact);
-        assert_eq!(v["layers"], serde_json::json!(["tokens", "repaired", "sentences", "words"]));
+        assert_eq!(
+            v["layers"],
+            serde_json::json!(["tokens", "repaired", "sentences", "words", "entities", "numbers", "quotes"])
+        );
+        assert!(v["entities"].is_array() && v["quotes"].is_array() && v["numbers"].is_array());
         assert_eq!(v["id"], Value::Null);
         assert_eq!(v["words"][0]["form"], "خبر");
         assert_eq!(v["words"][1]["token"], 1);

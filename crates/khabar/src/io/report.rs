@@ -329,7 +329,7 @@ mod tests {
     #[test]
     fn numbered_sentences_with_their_tokens() {
         // "He met them too.And while the talks... on www.example.com 150 times"
-        let mut doc = Pipeline::full().unwrap().analyze("التقاهم أيضا.وفيما زار www.example.com ١٥٠ مرة");
+        let mut doc = Pipeline::morphology().unwrap().analyze("التقاهم أيضا.وفيما زار www.example.com ١٥٠ مرة");
         doc.id = Some(serde_json::Value::from("a.txt"));
         let s = report(&doc, false);
         let lines: Vec<&str> = s.lines().collect();

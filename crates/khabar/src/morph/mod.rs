@@ -11,3 +11,4 @@ pub mod data;
 pub mod segment;
 pub mod stage;
 pub mod train;
+pub mod wordlist;

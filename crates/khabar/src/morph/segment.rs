@@ -22,6 +22,7 @@
 use super::padt::{RebuiltSentence, RebuiltToken};
 use super::tagger::Role;
 use super::data;
+use super::wordlist::{WordInfo, WordList};
 use crate::learn::{Perceptron, PerceptronModel};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -48,7 +49,7 @@ pub struct Piece {
 pub const KIND: &str = "segmenter";
 /// Format version of the `segmenter` model file; bump it whenever
 /// [`SegmenterModel`] changes shape or meaning.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 // ---------------------------------------------------------------------------
 // The affix grammar.
@@ -512,6 +513,8 @@ fn bin(n: u32) -> u64 {
 
 /// Per-token context, hashed once.
 struct Ctx {
+    /// The whole token in the raw-text word list.
+    raw: WordInfo,
     tok_key: u64,
     tok_count: u32,
     tok_bin: u64,
@@ -520,13 +523,15 @@ struct Ctx {
     n_chars: u64,
 }
 
-const MAX_FEATS: usize = 40;
+const MAX_FEATS: usize = 48;
 
-fn context(token: &str, prev: Option<&str>, next: Option<&str>, view: View<'_>) -> Ctx {
+fn context(token: &str, prev: Option<&str>, next: Option<&str>, view: View<'_>, words: &WordList) -> Ctx {
     let tok_key = token_key(token);
+    let raw = words.get(&[token]);
     let tok_count = view.token(tok_key);
     let h = |s: Option<&str>| H::new(1).str(s.unwrap_or("<s>")).done();
     Ctx {
+        raw,
         tok_key,
         tok_count,
         tok_bin: bin(tok_count),
@@ -556,7 +561,7 @@ fn last_chars(s: &str, n: usize) -> &str {
 }
 
 /// The features of candidate `c` of `token`, into `out`; returns the count.
-fn features(token: &str, c: &Cand, ctx: &Ctx, view: View<'_>, out: &mut [u64; MAX_FEATS]) -> usize {
+fn features(token: &str, c: &Cand, ctx: &Ctx, view: View<'_>, words: &WordList, out: &mut [u64; MAX_FEATS]) -> usize {
     let code = c.code() as u64;
     let kind = c.kind() as u64;
     let procs = c.procs_code() as u64;
@@ -613,6 +618,19 @@ fn features(token: &str, c: &Cand, ctx: &Ctx, view: View<'_>, out: &mut [u64; MA
     put(36, H::new(36).u(encl).str(last_chars(surf, 2)).done());
     put(37, H::new(37).u(encl).str(last_chars(surf, 3)).done());
     put(38, H::new(38).u(procs).str(first_chars(stem, 3)).done());
+    // Raw text beyond the treebank: is the stem written as a word of its
+    // own, and is the whole token (a name like `لافروف`) frequent or a name?
+    if !words.is_empty() {
+        let rs = words.get(&[stem]);
+        let rt = ctx.raw;
+        let name = |w: WordInfo| (w.ne_share as u64) << 3 | w.ne_type as u64;
+        put(40, H::new(40).u(rs.freq as u64).u(kind).done());
+        put(41, H::new(41).u(rs.freq as u64).u(rt.freq as u64).u(kind).done());
+        put(42, H::new(42).u(rs.freq as u64).u(procs).u(encl).done());
+        put(43, H::new(43).u(name(rt)).u(kind).done());
+        put(44, H::new(44).u(name(rs)).u(rt.freq as u64).u(kind).done());
+        put(45, H::new(45).u(rs.freq as u64).u(bin(sc)).u(kind).done());
+    }
     n
 }
 
@@ -634,6 +652,8 @@ fn features(token: &str, c: &Cand, ctx: &Ctx, view: View<'_>, out: &mut [u64; MA
 pub struct SegmenterModel {
     weights: PerceptronModel,
     counts: Counts,
+    /// Raw-text word list: is a stem a written word, is the token a name.
+    words: WordList,
     /// Token hash → analysis code, for tokens seen in training with one
     /// analysis only.
     memo: FxHashMap<u64, u32>,
@@ -747,6 +767,14 @@ impl SegmenterModel {
     /// Train on rebuilt PADT sentences (tokens PADT left unanalysed are
     /// skipped).
     pub fn train(train: &[RebuiltSentence]) -> (SegmenterModel, SegTrainReport) {
+        Self::train_with(train, WordList::default())
+    }
+
+    /// Train with a raw-text word list (see [`super::wordlist`]), which
+    /// the model keeps: "is the stem a word" and "is the token a name"
+    /// evidence for tokens the treebank never shows (`لافروف`, "Lavrov",
+    /// stays whole because raw news writes it and marks it a person).
+    pub fn train_with(train: &[RebuiltSentence], words: WordList) -> (SegmenterModel, SegTrainReport) {
         let exs = examples(train);
         let mut report = SegTrainReport {
             sentences: train.len(),
@@ -804,13 +832,13 @@ impl SegmenterModel {
             for &i in &order {
                 let ex = &exs[i];
                 let view = View { all: &all, minus: Some(&folds[ex.fold]) };
-                let ctx = context(&ex.text, ex.prev.as_deref(), ex.next.as_deref(), view);
+                let ctx = context(&ex.text, ex.prev.as_deref(), ex.next.as_deref(), view, &words);
                 let n = candidates(&ex.text, &mut cands);
                 let gold = gold_codes[i].expect("filtered");
                 let mut best = (f32::NEG_INFINITY, 0);
                 let mut gi = 0;
                 for j in 0..n {
-                    nf[j] = features(&ex.text, &cands[j], &ctx, view, &mut feats[j]);
+                    nf[j] = features(&ex.text, &cands[j], &ctx, view, &words, &mut feats[j]);
                     let s = p.score0(&feats[j][..nf[j]]);
                     if s > best.0 {
                         best = (s, j);
@@ -849,7 +877,7 @@ impl SegmenterModel {
         }
         let memo: FxHashMap<u64, u32> = seen.into_iter().filter_map(|(k, v)| Some((k, v?))).collect();
         report.memo_entries = memo.len();
-        (SegmenterModel { weights, counts: all, memo }, report)
+        (SegmenterModel { weights, counts: all, words, memo }, report)
     }
 
     /// Segment one token (its nlp-normalized text), with the tokens around
@@ -886,11 +914,11 @@ impl SegmenterModel {
             return whole(token);
         }
         let view = View { all: &self.counts, minus: None };
-        let ctx = context(token, prev, next, view);
+        let ctx = context(token, prev, next, view, &self.words);
         let mut feats = [0u64; MAX_FEATS];
         let mut best = (f32::NEG_INFINITY, 0);
         for (j, c) in cands[..n].iter().enumerate() {
-            let k = features(token, c, &ctx, view, &mut feats);
+            let k = features(token, c, &ctx, view, &self.words, &mut feats);
             let s = self.weights.score0(&feats[..k]);
             if s > best.0 {
                 best = (s, j);
@@ -907,7 +935,7 @@ impl SegmenterModel {
     /// Approximate heap memory of the loaded model, in bytes.
     pub fn heap_bytes(&self) -> usize {
         let c = &self.counts;
-        self.weights.heap_bytes() + (c.stems.capacity() + c.tokens.capacity() + c.analyses.capacity() + self.memo.capacity()) * 16
+        self.weights.heap_bytes() + self.words.heap_bytes() + (c.stems.capacity() + c.tokens.capacity() + c.analyses.capacity() + self.memo.capacity()) * 16
     }
 }
 

@@ -13,7 +13,8 @@
 //! picks an edit script (strip so many letters at each end, append these)
 //! learned from the training pairs.
 
-use crate::learn::features::FeatureSet;
+use super::wordlist::{WordInfo, WordList};
+use crate::learn::features::{hash2, FeatureSet};
 use crate::learn::{Perceptron, PerceptronModel};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -116,6 +117,32 @@ pub struct TaggerModel {
     lemma: PerceptronModel,
     /// form → (tag, lemma) for pairs seen in training.
     dict: FxHashMap<String, Vec<(u16, String)>>,
+    /// Raw-text word list (frequency, name share), for unseen words.
+    words: WordList,
+    /// Hashes of the folded forms seen in training: a form unseen as
+    /// written but seen folded is spelled otherwise than the treebank
+    /// spells it (`اوضاع` for `أوضاع`, "conditions").
+    folded_seen: rustc_hash::FxHashSet<u64>,
+}
+
+/// What training says about a form: the tags it was seen with (bit mask)
+/// and whether it was seen as written (2), only folded (1), or not (0).
+#[derive(Debug, Clone, Copy, Default)]
+struct Seen {
+    mask: u64,
+    spell: u8,
+}
+
+fn folded_key(folded: &str) -> u64 {
+    crate::learn::features::hash1(0xB3, folded)
+}
+
+#[inline]
+fn hash_u(template: u8, a: u64, b: u64) -> u64 {
+    let mut z = crate::learn::features::hash1(template, "") ^ a.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ b.wrapping_mul(0xD6E8_FEB8_6659_FD93);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
 }
 
 const EPOCHS: usize = 8;
@@ -158,6 +185,23 @@ const T_R1R2: u8 = 32;
 const T_L1R1: u8 = 33;
 const T_R1_FORM: u8 = 34;
 const T_R0_SUF2: u8 = 35;
+// From the raw-text word list (see `wordlist`).
+const T_LX_FREQ: u8 = 60;
+const T_LX_NE: u8 = 61;
+const T_LX_ALT: u8 = 62;
+const T_LX_ALT_NE: u8 = 63;
+const T_LX_FREQ_SUF: u8 = 64;
+const T_LX_NE_PREV: u8 = 65;
+const T_LX_ROLE: u8 = 66;
+const T_LX_NEXT_NE: u8 = 67;
+const T_LX_PREV_NE: u8 = 68;
+const T_AMB: u8 = 70;
+const T_AMB_ROLE: u8 = 71;
+const T_SPELL_CTX: u8 = 72;
+const T_SPELL_NE: u8 = 73;
+const T_DUP: u8 = 74;
+const T_VARIANTS: u8 = 75;
+const T_CLITIC_LEFT: u8 = 76;
 // lemma
 const L_TAG: u8 = 40;
 const L_SUF1: u8 = 41;
@@ -213,21 +257,96 @@ fn shape(s: &str) -> &'static str {
     }
 }
 
-/// Pre-computed per-word strings, so features are built without re-folding.
+/// Pre-computed per-word strings and word-list look-ups, so features are
+/// built without re-folding or re-hashing.
 struct Prepared {
     form: String,
     folded: String,
     role: Role,
+    /// The word itself in the raw-text list.
+    lx: WordInfo,
+    /// Its other article form: `الرئيس` → `رئيس`, `رئيس` → `الرئيس`.
+    alt: WordInfo,
+    /// What training says about it (jackknifed while training).
+    seen: Seen,
+    /// Words of the sentence spelled otherwise than the treebank (0..=3).
+    variants: u8,
+    /// A whole word starting with a proclitic letter (`وقطار`, "and a
+    /// train", left unsplit): the rest in the word list.
+    clitic_left: Option<WordInfo>,
 }
 
-fn prepare(words: &[WordIn<'_>]) -> Vec<Prepared> {
-    words.iter().map(|w| Prepared { form: w.form.to_string(), folded: fold(w.form), role: w.role }).collect()
+fn prepare(words: &[WordIn<'_>], list: &WordList, seen: impl Fn(&str, &str) -> Seen) -> Vec<Prepared> {
+    let mut out = words
+        .iter()
+        .map(|w| {
+            let folded = fold(w.form);
+            let (lx, alt) = if list.is_empty() {
+                (WordInfo::default(), WordInfo::default())
+            } else {
+                let alt = match folded.strip_prefix("ال") {
+                    Some(rest) => list.get(&[rest]),
+                    None => list.get(&["ال", &folded]),
+                };
+                (list.get(&[&folded]), alt)
+            };
+            let seen = seen(w.form, &folded);
+            let clitic_left = (w.role == Role::Whole
+                && !list.is_empty()
+                && folded.chars().count() >= 4
+                && folded.starts_with(['و', 'ف', 'ب', 'ل']))
+            .then(|| list.get(&[&folded[folded.char_indices().nth(1).map_or(0, |(k, _)| k)..]]));
+            Prepared { form: w.form.to_string(), folded, role: w.role, lx, alt, seen, variants: 0, clitic_left }
+        })
+        .collect::<Vec<_>>();
+    let n = out.iter().filter(|p| p.seen.spell == 1).count().min(3) as u8;
+    out.iter_mut().for_each(|p| p.variants = n);
+    out
+}
+
+const NUM: [&str; 8] = ["0", "1", "2", "3", "4", "5", "6", "7"];
+
+/// The word-list features of word `i`.
+fn list_features(f: &mut FeatureSet, ws: &[Prepared], i: usize, prev: &str) {
+    let w = &ws[i];
+    let x = w.folded.as_str();
+    let al = if x.starts_with("ال") { "al" } else { "-" };
+    let (lx, alt) = (w.lx, w.alt);
+    let mut put = |t: u8, a: &str, b: &str| f.items.push(hash2(t, a, b));
+    put(T_LX_FREQ, NUM[lx.freq as usize], al);
+    put(T_LX_NE, NUM[lx.ne_share as usize], NUM[lx.ne_type as usize]);
+    put(T_LX_ALT, NUM[alt.freq as usize], al);
+    put(T_LX_ALT_NE, NUM[alt.ne_share as usize], NUM[alt.ne_type as usize]);
+    put(T_LX_FREQ_SUF, NUM[lx.freq as usize], suffix(x, 1));
+    put(T_LX_NE_PREV, NUM[lx.ne_share as usize], prev);
+    put(T_LX_ROLE, NUM[(lx.freq * 4 + lx.ne_share) as usize % 8], w.role.as_str());
+    let ne = |j: Option<&Prepared>| j.map_or("9", |p| NUM[(p.lx.ne_share * 2 + (p.lx.freq >= 3) as u8) as usize]);
+    put(T_LX_NEXT_NE, ne(ws.get(i + 1)), NUM[lx.ne_share as usize]);
+    put(T_LX_PREV_NE, ne(i.checked_sub(1).and_then(|j| ws.get(j))), NUM[lx.ne_share as usize]);
+    // The tags training saw the form with, and whether the treebank spells
+    // it so: unanalysed PADT tokens (tagged X) keep raw spellings.
+    let sp = |j: Option<&Prepared>| j.map_or(3, |p| p.seen.spell as u64);
+    let prev_w = i.checked_sub(1).and_then(|j| ws.get(j));
+    f.items.push(hash_u(T_AMB, w.seen.mask, w.seen.spell as u64));
+    f.items.push(hash_u(T_AMB_ROLE, w.seen.mask, w.role as u64));
+    f.items.push(hash_u(T_SPELL_CTX, sp(prev_w) * 4 + sp(ws.get(i + 1)), w.seen.spell as u64));
+    f.items.push(hash_u(T_SPELL_NE, w.seen.spell as u64 * 8 + lx.ne_share as u64, lx.freq as u64));
+    // PADT writes a token it left unanalysed once per word it would have
+    // had (`وقطار وقطار`, "and a train" twice): a repeated form is such a
+    // token. Several raw spellings in one sentence mark an unanalysed
+    // stretch.
+    let dup = (prev_w.is_some_and(|p| p.form == w.form) as u64) | (ws.get(i + 1).is_some_and(|n| n.form == w.form) as u64) << 1;
+    f.items.push(hash_u(T_DUP, dup, w.seen.spell as u64));
+    f.items.push(hash_u(T_VARIANTS, w.variants as u64, w.seen.spell as u64));
+    if let Some(rest) = w.clitic_left {
+        f.items.push(hash_u(T_CLITIC_LEFT, w.seen.spell as u64, rest.freq as u64));
+    }
 }
 
 /// First-pass tags of the whole sentence, for the second pass to look right.
 type RightTags<'a> = Option<&'a [&'a str]>;
 
-fn pos_features(f: &mut FeatureSet, ws: &[Prepared], i: usize, prev: &str, prev2: &str, right: RightTags<'_>) {
+fn pos_features(f: &mut FeatureSet, ws: &[Prepared], i: usize, prev: &str, prev2: &str, right: RightTags<'_>, hide: bool) {
     f.clear();
     if let Some(r) = right {
         let get = |j: usize| r.get(j).copied().unwrap_or("</s>");
@@ -236,21 +355,29 @@ fn pos_features(f: &mut FeatureSet, ws: &[Prepared], i: usize, prev: &str, prev2
         f.add(T_R1, get(i + 1));
         f.add2(T_R1R2, get(i + 1), get(i + 2));
         f.add2(T_L1R1, prev, get(i + 1));
-        f.add2(T_R1_FORM, get(i + 1), x);
+        if !hide {
+            f.add2(T_R1_FORM, get(i + 1), x);
+        }
         f.add2(T_R0_SUF2, get(i), suffix(x, 2));
     }
     let w = &ws[i];
     let x = w.folded.as_str();
     f.add(T_BIAS, "");
-    f.add(T_FORM, &w.form);
-    f.add(T_FOLD, x);
+    // `hide` (training only) drops the word's identity, so that the
+    // features an unseen word still has (affixes, letters, the word list,
+    // context) learn to carry the decision, as they must at run time.
+    if !hide {
+        f.add(T_FORM, &w.form);
+        f.add(T_FOLD, x);
+        f.add2(T_ROLE_FORM, w.role.as_str(), x);
+        f.add2(T_PREV_TAG_FORM, prev, x);
+    }
     f.add(T_PRE1, prefix(x, 1));
     f.add(T_PRE2, prefix(x, 2));
     f.add(T_SUF1, suffix(x, 1));
     f.add(T_SUF2, suffix(x, 2));
     f.add(T_SUF3, suffix(x, 3));
     f.add(T_ROLE, w.role.as_str());
-    f.add2(T_ROLE_FORM, w.role.as_str(), x);
     f.add2(T_ROLE_SUF2, w.role.as_str(), suffix(x, 2));
     f.add2(T_DEF_SUF1, if x.starts_with("ال") { "al" } else { "-" }, suffix(x, 1));
     // Letter trigrams inside the word: what a foreign name or an unseen
@@ -269,7 +396,6 @@ fn pos_features(f: &mut FeatureSet, ws: &[Prepared], i: usize, prev: &str, prev2
     f.add(T_PREV_TAG, prev);
     f.add2(T_PREV_TAG_SUF2, prev, suffix(x, 2));
     f.add2(T_PREV2_TAGS, prev, prev2);
-    f.add2(T_PREV_TAG_FORM, prev, x);
     f.add(T_SHAPE, shape(x));
     f.add(T_LEN, SMALL_NUMBERS[x.chars().count().min(8)]);
     let at = |j: isize| -> &str {
@@ -298,6 +424,7 @@ fn pos_features(f: &mut FeatureSet, ws: &[Prepared], i: usize, prev: &str, prev2
     let p = at(i - 1);
     f.add2(T_DEF_AGREE, prev, pair(p.starts_with("ال"), x.starts_with("ال")));
     f.add2(T_FEM_AGREE, prev, pair(p.ends_with('ة'), x.ends_with('ة')));
+    list_features(f, ws, i as usize, prev);
 }
 
 fn lemma_features(f: &mut FeatureSet, form: &str, tag: &str) {
@@ -333,6 +460,10 @@ pub struct TrainReport {
 }
 
 const FOLDS: usize = 5;
+/// Share (per mille) of training words whose identity features are hidden
+/// (word dropout). Measured at 10%: no gain once the jackknifed "seen"
+/// features exist, so off; kept as a knob.
+const HIDE_PER_MILLE: u64 = 0;
 
 /// Train one POS pass on the sentences `which`.
 fn train_pos(
@@ -360,7 +491,11 @@ fn train_pos(
             let right = first.map(|r| r[si].as_slice());
             let (mut p1, mut p2) = ("<s>", "<s>");
             for i in 0..ws.len() {
-                pos_features(&mut f, ws, i, p1, p2, right);
+                rng ^= rng << 13;
+                rng ^= rng >> 7;
+                rng ^= rng << 17;
+                let hide = rng % 1000 < HIDE_PER_MILLE;
+                pos_features(&mut f, ws, i, p1, p2, right, hide);
                 let guess = pos.predict(&f.items, None, &mut buf);
                 pos.update(&f.items, gold[si][i], guess);
                 p2 = p1;
@@ -384,7 +519,7 @@ fn run_pos_ids(m: &PerceptronModel, tags: &[String], ws: &[Prepared], right: Rig
     for i in 0..ws.len() {
         let p1 = if i >= 1 { tags[out[i - 1] as usize].as_str() } else { "<s>" };
         let p2 = if i >= 2 { tags[out[i - 2] as usize].as_str() } else { "<s>" };
-        pos_features(&mut f, ws, i, p1, p2, right);
+        pos_features(&mut f, ws, i, p1, p2, right, false);
         out.push(m.predict(&f.items, None, &mut buf));
     }
     out
@@ -393,6 +528,13 @@ fn run_pos_ids(m: &PerceptronModel, tags: &[String], ws: &[Prepared], right: Rig
 impl TaggerModel {
     /// Train on gold sentences.
     pub fn train(sentences: &[Vec<GoldWord>]) -> (TaggerModel, TrainReport) {
+        Self::train_with(sentences, WordList::default())
+    }
+
+    /// Train on gold sentences, with a raw-text word list (see
+    /// [`super::wordlist`]) whose frequencies and name shares become
+    /// features, and which the model keeps.
+    pub fn train_with(sentences: &[Vec<GoldWord>], words: WordList) -> (TaggerModel, TrainReport) {
         let mut tags: Vec<String> = Vec::new();
         let mut tag_id: FxHashMap<String, u16> = FxHashMap::default();
         let mut scripts: Vec<EditScript> = Vec::new();
@@ -418,9 +560,38 @@ impl TaggerModel {
             script_id.insert(sc.clone(), scripts.len() as u16);
             scripts.push(sc);
         }
+        // Jackknifed "seen" information: sentences in FOLDS contiguous
+        // blocks (documents mostly stay in one), each seeing the others.
+        let n_s = sentences.len().max(1);
+        let block = |si: usize| si * FOLDS / n_s;
+        let mut fold_forms: Vec<FxHashMap<&str, u64>> = vec![FxHashMap::default(); FOLDS];
+        let mut fold_folded: Vec<FxHashMap<u64, u32>> = vec![FxHashMap::default(); FOLDS];
+        let mut folded_seen: rustc_hash::FxHashSet<u64> = Default::default();
+        for (si, s) in sentences.iter().enumerate() {
+            for w in s {
+                *fold_forms[block(si)].entry(w.form.as_str()).or_default() |= 1u64 << tag_id[&w.upos].min(63);
+                let k = folded_key(&fold(&w.form));
+                *fold_folded[block(si)].entry(k).or_default() += 1;
+                folded_seen.insert(k);
+            }
+        }
         let prepared: Vec<Vec<Prepared>> = sentences
             .iter()
-            .map(|s| prepare(&s.iter().map(|w| WordIn { form: &w.form, role: w.role }).collect::<Vec<_>>()))
+            .enumerate()
+            .map(|(si, s)| {
+                let b = block(si);
+                let seen = |form: &str, folded: &str| {
+                    let mask = (0..FOLDS).filter(|&k| k != b).fold(0u64, |m, k| m | fold_forms[k].get(form).copied().unwrap_or(0));
+                    let fk = folded_key(folded);
+                    let spell = if mask != 0 {
+                        2
+                    } else {
+                        (0..FOLDS).any(|k| k != b && fold_folded[k].contains_key(&fk)) as u8
+                    };
+                    Seen { mask, spell }
+                };
+                prepare(&s.iter().map(|w| WordIn { form: &w.form, role: w.role }).collect::<Vec<_>>(), &words, seen)
+            })
             .collect();
         let gold: Vec<Vec<u16>> = sentences.iter().map(|s| s.iter().map(|w| tag_id[&w.upos]).collect()).collect();
         let all: Vec<usize> = (0..sentences.len()).collect();
@@ -473,7 +644,7 @@ impl TaggerModel {
             pos_features: pos.n_features() + pos2.n_features(),
             lemma_features: lemma.n_features(),
         };
-        (TaggerModel { tags, pos, pos2, scripts, lemma, dict }, report)
+        (TaggerModel { tags, pos, pos2, scripts, lemma, dict, words, folded_seen }, report)
     }
 
     /// Tag one sentence of words: `(tag, lemma)` per word.
@@ -489,7 +660,7 @@ impl TaggerModel {
     /// # }
     /// ```
     pub fn tag(&self, words: &[WordIn<'_>]) -> Vec<(&str, String)> {
-        let ws = prepare(words);
+        let ws = prepare(words, &self.words, |form, folded| self.seen(form, folded));
         let first = run_pos(&self.pos, &self.tags, &ws, None);
         let second = run_pos_ids(&self.pos2, &self.tags, &ws, Some(&first));
         let mut f = FeatureSet::default();
@@ -515,7 +686,9 @@ impl TaggerModel {
                 }
             }
         }
-        if matches!(tag_s, "PUNCT" | "NUM" | "SYM") {
+        // PADT's lemma of a name or an unanalysed word (X) is the word as
+        // written, article included.
+        if matches!(tag_s, "PUNCT" | "NUM" | "SYM" | "X") {
             return form.to_string();
         }
         lemma_features(f, form, tag_s);
@@ -527,6 +700,19 @@ impl TaggerModel {
         }
     }
 
+    fn seen(&self, form: &str, folded: &str) -> Seen {
+        match self.dict.get(form) {
+            Some(v) => Seen { mask: v.iter().fold(0u64, |m, (t, _)| m | 1u64 << (*t).min(63)), spell: 2 },
+            None => Seen { mask: 0, spell: self.folded_seen.contains(&folded_key(folded)) as u8 },
+        }
+    }
+
+    /// The tags a form was seen with in training (empty when unseen):
+    /// `قال` ("said") → `["VERB"]`.
+    pub fn seen_tags(&self, form: &str) -> Vec<&str> {
+        self.dict.get(form).map_or_else(Vec::new, |v| v.iter().map(|(t, _)| self.tags[*t as usize].as_str()).collect())
+    }
+
     /// The tag set.
     pub fn tags(&self) -> &[String] {
         &self.tags
@@ -536,6 +722,7 @@ impl TaggerModel {
     pub fn heap_bytes(&self) -> usize {
         self.pos.heap_bytes()
             + self.lemma.heap_bytes()
+            + self.words.heap_bytes()
             + self.dict.iter().map(|(f, v)| f.len() + 48 + v.iter().map(|(_, l)| l.len() + 32).sum::<usize>()).sum::<usize>()
     }
 }

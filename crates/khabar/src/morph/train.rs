@@ -89,11 +89,12 @@ pub struct MorphTrainReport {
 /// the held-out side.
 pub fn train_morph(data_dir: &Path) -> Result<(MorphModel, MorphTrainReport)> {
     let (train, test) = load_split(data_dir)?;
-    let (segmenter, segmenter_train) = SegmenterModel::train(&train);
+    let words = super::wordlist::build(data_dir)?;
+    let (segmenter, segmenter_train) = SegmenterModel::train_with(&train, words.clone());
     let segmenter_heldout = evaluate(&segmenter, &test);
     let tr: Vec<Vec<GoldWord>> = train.iter().map(gold_words).collect();
     let te: Vec<Vec<GoldWord>> = test.iter().map(gold_words).collect();
-    let (tagger, tagger_train) = TaggerModel::train(&tr);
+    let (tagger, tagger_train) = TaggerModel::train_with(&tr, words);
     let tagger_heldout = evaluate_tagger(&tagger, &te);
     let report = MorphTrainReport {
         train_sentences: train.len(),

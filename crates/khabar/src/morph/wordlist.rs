@@ -1,0 +1,252 @@
+//! A word list from raw text that is not the treebank: how often each
+//! written word occurs, and how often ANERcorp marks it as part of a name.
+//!
+//! The morphology models are trained on 37k PADT tokens; most errors are on
+//! words they never saw. Raw news and encyclopedia text answer two
+//! questions the treebank cannot: "is this string a word at all?" (`تسلق`,
+//! "he climbed", is; `افروف`, what is left of `لافروف` after a cut `ل`, is
+//! not) and "is it a name?" (`لافروف`, "Lavrov", is marked PERS in
+//! ANERcorp). Both models keep a compact copy: folded word hash → packed
+//! frequency bin and name share, so nothing of the text itself is stored.
+//!
+//! Sources (under the data directory): ANERcorp (CAMeL train split,
+//! `TOKEN TAG` lines, CC BY-SA 4.0), the ARCD contexts and questions, and
+//! the first half of `padt-raw-news.txt` (news documents that are not in the
+//! PADT `.conllu` files; the second half is `khabar eval repair`'s test
+//! text and stays out).
+
+use crate::error::Result;
+use rustc_hash::{FxHashMap, FxHasher};
+use serde::{Deserialize, Serialize};
+use std::hash::Hasher;
+use std::path::Path;
+
+/// Entity type of a name, as ANERcorp marks it (0 = not a name).
+pub const NE_NONE: u8 = 0;
+/// A person: `بوتين` ("Putin").
+pub const NE_PERS: u8 = 1;
+/// A place: `فرنسا` ("France").
+pub const NE_LOC: u8 = 2;
+/// An organisation: `الأمم` in `الأمم المتحدة` ("the United Nations").
+pub const NE_ORG: u8 = 3;
+/// Other names.
+pub const NE_MISC: u8 = 4;
+
+/// What the list knows about one word, unpacked.
+///
+/// `فرنسا` ("France"): frequent (`freq` 4), mostly a name (`ne_share` 3),
+/// a place (`ne_type` = [`NE_LOC`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WordInfo {
+    /// Frequency bin: 0 unseen, 1 once, 2 two or three times, 3 up to 9,
+    /// 4 up to 99, 5 more.
+    pub freq: u8,
+    /// Share of its occurrences inside an ANERcorp name: 0 never, 1 under
+    /// 30%, 2 under 70%, 3 more.
+    pub ne_share: u8,
+    /// Its most frequent entity type ([`NE_PERS`] …), 0 when never a name.
+    pub ne_type: u8,
+}
+
+impl WordInfo {
+    fn pack(self) -> u8 {
+        self.freq | self.ne_share << 3 | self.ne_type << 5
+    }
+    fn unpack(v: u8) -> WordInfo {
+        WordInfo { freq: v & 7, ne_share: v >> 3 & 3, ne_type: v >> 5 & 7 }
+    }
+}
+
+/// The search-level letter folding (`أ إ آ ٱ`→`ا`, `ى`→`ي`), so that the
+/// hamza-less spellings of raw news meet the treebank's.
+#[inline]
+fn fold_char(c: char) -> char {
+    match c {
+        'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+        'ى' => 'ي',
+        c => c,
+    }
+}
+
+/// Hash of a word after folding, fed letter by letter so that a word given
+/// in parts (`parts`) hashes as the same word given whole.
+///
+/// ```
+/// use khabar::morph::wordlist::key;
+/// // "the president", with and without the hamza seat
+/// assert_eq!(key(&["أمين"]), key(&["امين"]));
+/// assert_eq!(key(&["ال", "رئيس"]), key(&["الرئيس"]));
+/// ```
+#[inline]
+pub fn key(parts: &[&str]) -> u64 {
+    let mut h = FxHasher::default();
+    h.write_u8(0xA7);
+    let mut b = [0u8; 4];
+    for p in parts {
+        for c in p.chars() {
+            h.write(fold_char(c).encode_utf8(&mut b).as_bytes());
+        }
+    }
+    let mut z = h.finish().wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// The stored list: folded word hash → packed [`WordInfo`].
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct WordList {
+    table: FxHashMap<u64, u8>,
+}
+
+fn freq_bin(n: u32) -> u8 {
+    match n {
+        0 => 0,
+        1 => 1,
+        2..=3 => 2,
+        4..=9 => 3,
+        10..=99 => 4,
+        _ => 5,
+    }
+}
+
+/// Counts being gathered, before packing.
+#[derive(Debug, Default)]
+pub struct WordCounts {
+    words: FxHashMap<u64, (u32, [u32; 5])>,
+    /// Tokens counted.
+    pub tokens: usize,
+}
+
+impl WordCounts {
+    /// Count one written word (nlp text) with its entity type.
+    pub fn add(&mut self, word: &str, ne: u8) {
+        if word.is_empty() || !word.chars().all(crate::text::chars::is_arabic_letter) {
+            return;
+        }
+        self.tokens += 1;
+        let e = self.words.entry(key(&[word])).or_default();
+        e.0 += 1;
+        e.1[ne as usize] += 1;
+    }
+
+    /// Count every run of Arabic letters in a text (harakat removed first).
+    pub fn add_text(&mut self, text: &str) {
+        let nlp = super::data::nlp(text);
+        for w in nlp.split(|c: char| !crate::text::chars::is_arabic_letter(c)) {
+            self.add(w, NE_NONE);
+        }
+    }
+
+    /// Pack into the stored list.
+    pub fn finish(self) -> WordList {
+        let table = self
+            .words
+            .into_iter()
+            .map(|(k, (n, ne))| {
+                let names: u32 = ne[1..].iter().sum();
+                let share = if names == 0 || n == 0 {
+                    0
+                } else {
+                    let r = names as f64 / n as f64;
+                    if r < 0.3 {
+                        1
+                    } else if r < 0.7 {
+                        2
+                    } else {
+                        3
+                    }
+                };
+                let ne_type = if names == 0 { 0 } else { (1..5).max_by_key(|&t| (ne[t], 5 - t)).unwrap_or(0) as u8 };
+                (k, WordInfo { freq: freq_bin(n), ne_share: share, ne_type }.pack())
+            })
+            .collect();
+        WordList { table }
+    }
+}
+
+impl WordList {
+    /// What the list knows about the word given in `parts` (concatenated).
+    #[inline]
+    pub fn get(&self, parts: &[&str]) -> WordInfo {
+        self.get_key(key(parts))
+    }
+
+    /// The same by [`key`].
+    #[inline]
+    pub fn get_key(&self, k: u64) -> WordInfo {
+        self.table.get(&k).map_or_else(WordInfo::default, |&v| WordInfo::unpack(v))
+    }
+
+    /// Number of distinct words.
+    pub fn len(&self) -> usize {
+        self.table.len()
+    }
+
+    /// No words at all (a model trained without raw text).
+    pub fn is_empty(&self) -> bool {
+        self.table.is_empty()
+    }
+
+    /// Approximate heap memory, in bytes.
+    pub fn heap_bytes(&self) -> usize {
+        self.table.capacity() * 16
+    }
+}
+
+/// Build the list from the data directory (see the module notes for the
+/// sources). Missing files are an error: a model trained without its list
+/// would silently lose accuracy.
+pub fn build(data_dir: &Path) -> Result<WordList> {
+    Ok(counts(data_dir)?.finish())
+}
+
+/// The counts behind [`build`].
+pub fn counts(data_dir: &Path) -> Result<WordCounts> {
+    use crate::train::lexicon::{arcd_texts, raw_news_split, ANERCORP};
+    let mut c = WordCounts::default();
+    let path = data_dir.join(ANERCORP);
+    let aner = std::fs::read_to_string(&path).map_err(|e| crate::Error::io(&path.display().to_string(), e))?;
+    for line in aner.lines() {
+        let Some((tok, tag)) = line.trim_end().rsplit_once(' ') else { continue };
+        let ne = match tag.split_once('-').map_or("", |(_, t)| t) {
+            "PERS" => NE_PERS,
+            "LOC" => NE_LOC,
+            "ORG" => NE_ORG,
+            "MISC" => NE_MISC,
+            _ => NE_NONE,
+        };
+        c.add(&super::data::nlp(tok), ne);
+    }
+    for t in arcd_texts(data_dir)? {
+        c.add_text(&t);
+    }
+    let (counted, dev, _test) = raw_news_split(data_dir)?;
+    for p in counted.iter().chain(&dev) {
+        c.add_text(p);
+    }
+    Ok(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_names_and_bins() {
+        let mut c = WordCounts::default();
+        // "Putin visited France", "the minister"
+        for (w, ne) in [("بوتين", NE_PERS), ("زار", NE_NONE), ("فرنسا", NE_LOC), ("الوزير", NE_NONE)] {
+            c.add(w, ne);
+        }
+        c.add_text("قال الوزير إن الوزير زار فرنسا.");
+        let l = c.finish();
+        let putin = l.get(&["بوتين"]);
+        assert_eq!((putin.freq, putin.ne_share, putin.ne_type), (1, 3, NE_PERS));
+        let w = l.get(&["ال", "وزير"]);
+        assert_eq!((w.freq, w.ne_share), (2, 0));
+        assert_eq!(l.get(&["افروف"]), WordInfo::default());
+        // Folding: `إن` and `ان` are one entry.
+        assert_eq!(l.get(&["ان"]).freq, 1);
+    }
+}

@@ -1,0 +1,385 @@
+//! What the entity tagger sees of each token: the token, its clitics
+//! stripped, its affixes and shape, its neighbours, the name lists and the
+//! previous tags.
+//!
+//! Clitics are stripped here by rule, not by the morphology model: the
+//! rule gives candidate stems (`وبالعراق` → `العراق`, `عراق`) and the
+//! perceptron learns which to trust. This keeps the entity model
+//! independent of the morphology model, which is retrained on its own
+//! schedule; the stage uses the words layer only to cut the clitics off the
+//! final span.
+
+use super::gazetteer::{self, Gazetteer};
+use crate::document::TokenKind;
+use crate::learn::FeatureSet;
+
+/// One token, prepared once per sentence.
+#[derive(Debug, Clone, Default)]
+pub struct Prepared {
+    /// Folded nlp form, clitics and all: `وبالعراق`.
+    pub form: String,
+    /// Conjunction and preposition stripped, article kept: `العراق`;
+    /// `للبيت` gives `البيت`.
+    pub stem: String,
+    /// `stem` without the article: `عراق`.
+    pub bare: String,
+    /// The proclitics stripped, in order: `وب`; `-` when none.
+    pub pro: String,
+    /// Token kind.
+    pub kind: &'static str,
+    /// Gazetteer bits of the token alone (form, stem, bare, or the stem with a
+    /// leading `ب`/`ل`/`ك` cut: `لواشنطن`).
+    pub gaz: u16,
+    /// Place in the longest list phrase covering it: `B-loc`, `I-org`…;
+    /// empty when none.
+    pub gaz_span: &'static str,
+    /// Its features that do not depend on tags (see `fixed_features`).
+    pub fixed: Vec<crate::learn::Hashed>,
+}
+
+fn kind_str(k: TokenKind) -> &'static str {
+    match k {
+        TokenKind::Word => "w",
+        TokenKind::Latin => "l",
+        TokenKind::Number => "n",
+        TokenKind::Punct => "p",
+        TokenKind::Symbol => "s",
+        _ => "o",
+    }
+}
+
+fn chars(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// Strip the proclitics of a folded token by rule: `(stem, pro)`.
+///
+/// ```
+/// use khabar::ner::features::strip;
+/// assert_eq!(strip("وبالعراق"), ("العراق".to_string(), "وب".to_string())); // "and in Iraq"
+/// assert_eq!(strip("للبيت"), ("البيت".to_string(), "ل".to_string())); // "to the house"
+/// assert_eq!(strip("وبوتين"), ("بوتين".to_string(), "و".to_string())); // "and Putin"
+/// ```
+pub fn strip(form: &str) -> (String, String) {
+    let mut s = form;
+    let mut pro = String::new();
+    // A conjunction before at least three letters.
+    if let Some(c) = s.chars().next().filter(|c| matches!(c, 'و' | 'ف')) {
+        let rest = &s[c.len_utf8()..];
+        if chars(rest) >= 3 {
+            pro.push(c);
+            s = rest;
+        }
+    }
+    if let Some(rest) = s.strip_prefix("لل") {
+        if chars(rest) >= 2 {
+            pro.push('ل');
+            return (format!("ال{rest}"), pro);
+        }
+    }
+    // A preposition is only certain before the article; before a bare
+    // stem it is left to the `cut` candidate (see [`prepare`]).
+    if let Some(c) = s.chars().next().filter(|c| matches!(c, 'ب' | 'ل' | 'ك')) {
+        let rest = &s[c.len_utf8()..];
+        if rest.starts_with("ال") && chars(rest) >= 4 {
+            pro.push(c);
+            s = rest;
+        }
+    }
+    (s.to_string(), pro)
+}
+
+/// Prepare the tokens of one sentence: `(nlp text, kind)` each.
+pub fn prepare(tokens: &[(&str, TokenKind)], gaz: &Gazetteer) -> Vec<Prepared> {
+    let mut out: Vec<Prepared> = tokens
+        .iter()
+        .map(|(norm, kind)| {
+            let form = gazetteer::fold(norm);
+            let (stem, pro) = strip(&form);
+            let bare = stem.strip_prefix("ال").filter(|r| chars(r) >= 2).unwrap_or(&stem).to_string();
+            let mut g = gaz.get(&form) | gaz.get(&stem) | gaz.get(&bare);
+            // `لواشنطن`, `بموسكو`: a preposition on a bare name.
+            if let Some(c) = stem.chars().next().filter(|c| matches!(c, 'ب' | 'ل' | 'ك')) {
+                let rest = &stem[c.len_utf8()..];
+                if chars(rest) >= 3 {
+                    g |= gaz.get(rest) & !(gazetteer::TITLE | gazetteer::ORG_HEAD | gazetteer::LOC_HEAD);
+                }
+            }
+            if gaz.nationality(&bare) {
+                g |= gazetteer::NAT;
+            }
+            Prepared {
+                form,
+                stem,
+                bare,
+                pro: if pro.is_empty() { "-".to_string() } else { pro },
+                kind: kind_str(*kind),
+                gaz: g,
+                gaz_span: "",
+                fixed: Vec::new(),
+            }
+        })
+        .collect();
+    mark_phrases(&mut out, gaz);
+    for i in 0..out.len() {
+        out[i].fixed = fixed_features(&out, i);
+    }
+    out
+}
+
+const SPAN_TAGS: [(&str, &str); 7] = [
+    ("B-loc", "I-loc"),
+    ("B-org", "I-org"),
+    ("B-first", "I-first"),
+    ("B-last", "I-last"),
+    ("B-title", "I-title"),
+    ("B-nat", "I-nat"),
+    ("B-misc", "I-misc"),
+];
+
+/// Longest list phrases of two words or more, left to right; the first
+/// token is matched by its stem (clitics off).
+fn mark_phrases(ws: &mut [Prepared], gaz: &Gazetteer) {
+    let mut key = String::with_capacity(64);
+    let mut i = 0;
+    while i < ws.len() {
+        let mut found: Option<(usize, u16)> = None;
+        let max = gazetteer::MAX_WORDS.min(ws.len() - i);
+        for n in (2..=max).rev() {
+            key.clear();
+            key.push_str(&ws[i].stem);
+            for w in &ws[i + 1..i + n] {
+                key.push(' ');
+                key.push_str(&w.form);
+            }
+            let c = gaz.get(&key);
+            if c != 0 {
+                found = Some((n, c));
+                break;
+            }
+        }
+        match found {
+            Some((n, c)) => {
+                let k = (0..7).find(|&k| c & (1 << k) != 0).unwrap_or(0);
+                ws[i].gaz_span = SPAN_TAGS[k].0;
+                for w in &mut ws[i + 1..i + n] {
+                    w.gaz_span = SPAN_TAGS[k].1;
+                }
+                i += n;
+            }
+            None => {
+                if ws[i].gaz & 0x7F != 0 {
+                    let k = (0..7).find(|&k| ws[i].gaz & (1 << k) != 0).unwrap_or(0);
+                    ws[i].gaz_span = SPAN_TAGS[k].0;
+                }
+                i += 1;
+            }
+        }
+    }
+}
+
+fn prefix(s: &str, n: usize) -> &str {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
+fn suffix(s: &str, n: usize) -> &str {
+    let count = s.chars().count();
+    if count <= n {
+        return s;
+    }
+    let (i, _) = s.char_indices().nth(count - n).expect("in range");
+    &s[i..]
+}
+
+const NUM: [&str; 12] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11"];
+
+// Feature templates (one byte each; never reuse a number for another meaning).
+const T_BIAS: u8 = 0;
+const T_FORM: u8 = 1;
+const T_STEM: u8 = 2;
+const T_BARE: u8 = 3;
+const T_PRO: u8 = 4;
+const T_PRE2: u8 = 5;
+const T_PRE3: u8 = 6;
+const T_SUF1: u8 = 7;
+const T_SUF2: u8 = 8;
+const T_SUF3: u8 = 9;
+const T_LEN: u8 = 10;
+const T_KIND: u8 = 11;
+const T_GAZ: u8 = 12;
+const T_GAZ_SPAN: u8 = 13;
+const T_PREV_FORM: u8 = 14;
+const T_NEXT_FORM: u8 = 15;
+const T_PREV2_FORM: u8 = 16;
+const T_NEXT2_FORM: u8 = 17;
+const T_PREV_BARE: u8 = 18;
+const T_NEXT_BARE: u8 = 19;
+const T_PREV_GAZ: u8 = 20;
+const T_NEXT_GAZ: u8 = 21;
+const T_PREV2_GAZ: u8 = 22;
+const T_PREV_TAG: u8 = 23;
+const T_PREV2_TAGS: u8 = 24;
+const T_PREV_TAG_BARE: u8 = 25;
+const T_PREV_TAG_SUF2: u8 = 26;
+const T_BIGRAM_L: u8 = 27;
+const T_BIGRAM_R: u8 = 28;
+const T_PREV_TAG_GAZ: u8 = 29;
+const T_NEXT_GAZ_SPAN: u8 = 30;
+const T_PREV_GAZ_SPAN: u8 = 31;
+const T_AL_PRO: u8 = 32;
+const T_PREV_TAG_PREV_FORM: u8 = 33;
+const T_NEXT_KIND: u8 = 34;
+const T_PREV_KIND: u8 = 35;
+const T_CHAR3: u8 = 36;
+// Second pass: the first pass's tags around, and elsewhere in the document.
+const T_R0: u8 = 40;
+const T_R1: u8 = 41;
+const T_R1R2: u8 = 42;
+const T_L1R1: u8 = 43;
+const T_R1_BARE: u8 = 44;
+const T_DOC: u8 = 45;
+const T_DOC_BARE: u8 = 46;
+const T_R0_GAZ: u8 = 47;
+
+fn gaz_names(bits: u16) -> impl Iterator<Item = &'static str> {
+    gazetteer::CLASSES.iter().filter(move |(b, _)| bits & b != 0).map(|(_, n)| *n)
+}
+
+/// What the second pass knows beyond the first: the first pass's tags of
+/// the sentence, and for each token the entity type the first pass gave the
+/// same bare stem elsewhere in the document (`-` when none).
+#[derive(Debug, Clone, Copy)]
+pub struct Right<'a> {
+    /// First-pass tag names of the sentence.
+    pub tags: &'a [&'a str],
+    /// Type seen elsewhere in the document, per token.
+    pub doc: &'a [&'a str],
+}
+
+/// Features of token `i` that do not depend on tags: computed once per
+/// token in [`prepare`] and shared by both passes. The first
+/// [`N_IDENTITY`] are the token's identity.
+fn fixed_features(ws: &[Prepared], i: usize) -> Vec<crate::learn::Hashed> {
+    let mut f = FeatureSet::default();
+    let w = &ws[i];
+    let at = |j: isize| -> Option<&Prepared> {
+        if j < 0 {
+            None
+        } else {
+            ws.get(j as usize)
+        }
+    };
+    let ii = i as isize;
+    let form_at = |j: isize| at(j).map_or("<s>", |p| p.form.as_str());
+    let bare_at = |j: isize| at(j).map_or("<s>", |p| p.bare.as_str());
+    let b = w.bare.as_str();
+    f.add(T_FORM, &w.form);
+    f.add(T_STEM, &w.stem);
+    f.add(T_BARE, &w.bare);
+    f.add(T_BIAS, "");
+    // Letter trigrams: what a foreign name looks like (`شوماخر`).
+    let cs: Vec<char> = b.chars().collect();
+    if cs.len() > 3 && w.kind == "w" {
+        let mut tri = String::with_capacity(12);
+        for k in 0..cs.len() - 2 {
+            tri.clear();
+            tri.extend(&cs[k..k + 3]);
+            f.add(T_CHAR3, &tri);
+        }
+    }
+    f.add(T_PRO, &w.pro);
+    f.add(T_PRE2, prefix(b, 2));
+    f.add(T_PRE3, prefix(b, 3));
+    f.add(T_SUF1, suffix(b, 1));
+    f.add(T_SUF2, suffix(b, 2));
+    f.add(T_SUF3, suffix(b, 3));
+    f.add(T_LEN, NUM[chars(b).min(11)]);
+    f.add(T_KIND, w.kind);
+    f.add2(T_AL_PRO, if w.stem.starts_with("ال") { "al" } else { "-" }, &w.pro);
+    for g in gaz_names(w.gaz) {
+        f.add(T_GAZ, g);
+    }
+    f.add(T_GAZ_SPAN, w.gaz_span);
+    f.add(T_PREV_FORM, form_at(ii - 1));
+    f.add(T_NEXT_FORM, form_at(ii + 1));
+    f.add(T_PREV2_FORM, form_at(ii - 2));
+    f.add(T_NEXT2_FORM, form_at(ii + 2));
+    f.add(T_PREV_BARE, bare_at(ii - 1));
+    f.add(T_NEXT_BARE, bare_at(ii + 1));
+    f.add2(T_BIGRAM_L, form_at(ii - 1), b);
+    f.add2(T_BIGRAM_R, b, form_at(ii + 1));
+    for (t, j) in [(T_PREV_GAZ, ii - 1), (T_NEXT_GAZ, ii + 1), (T_PREV2_GAZ, ii - 2)] {
+        if let Some(p) = at(j) {
+            for g in gaz_names(p.gaz) {
+                f.add(t, g);
+            }
+        }
+    }
+    f.add(T_NEXT_GAZ_SPAN, at(ii + 1).map_or("<s>", |p| p.gaz_span));
+    f.add(T_PREV_GAZ_SPAN, at(ii - 1).map_or("<s>", |p| p.gaz_span));
+    f.add(T_NEXT_KIND, at(ii + 1).map_or("<s>", |p| p.kind));
+    f.add(T_PREV_KIND, at(ii - 1).map_or("<s>", |p| p.kind));
+    f.items
+}
+
+/// How many of the fixed features are the token's identity (form, stem,
+/// bare stem).
+const N_IDENTITY: usize = 3;
+
+/// The features of token `i` given the previous tags `prev` and `prev2`.
+///
+/// `hide` (training only) drops the token's identity, so that what an
+/// unseen name still has (letters, affixes, lists, context) learns to
+/// carry the decision, as it must at run time.
+pub fn features(f: &mut FeatureSet, ws: &[Prepared], i: usize, prev: &str, prev2: &str, right: Option<Right<'_>>, hide: bool) {
+    f.clear();
+    let w = &ws[i];
+    let b = w.bare.as_str();
+    f.items.extend_from_slice(if hide { &w.fixed[N_IDENTITY..] } else { &w.fixed });
+    if !hide {
+        f.add2(T_PREV_TAG_BARE, prev, b);
+    }
+    for g in gaz_names(w.gaz) {
+        f.add2(T_PREV_TAG_GAZ, prev, g);
+    }
+    let prev_form = if i >= 1 { ws[i - 1].form.as_str() } else { "<s>" };
+    f.add(T_PREV_TAG, prev);
+    f.add2(T_PREV2_TAGS, prev, prev2);
+    f.add2(T_PREV_TAG_SUF2, prev, suffix(b, 2));
+    f.add2(T_PREV_TAG_PREV_FORM, prev, prev_form);
+    if let Some(r) = right {
+        let get = |j: usize| r.tags.get(j).copied().unwrap_or("</s>");
+        f.add(T_R0, get(i));
+        f.add(T_R1, get(i + 1));
+        f.add2(T_R1R2, get(i + 1), get(i + 2));
+        f.add2(T_L1R1, prev, get(i + 1));
+        f.add2(T_R1_BARE, get(i + 1), b);
+        let d = r.doc.get(i).copied().unwrap_or("-");
+        f.add(T_DOC, d);
+        f.add2(T_DOC_BARE, d, suffix(b, 2));
+        f.add2(T_R0_GAZ, get(i), w.gaz_span);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prepares_stems_and_list_phrases() {
+        let g = Gazetteer::embedded();
+        // "and in the United States and to Washington"
+        let toks = [("وبالولايات", TokenKind::Word), ("المتحدة", TokenKind::Word), ("ولواشنطن", TokenKind::Word)];
+        let ws = prepare(&toks, g);
+        assert_eq!(ws[0].stem, "الولايات");
+        assert_eq!(ws[0].pro, "وب");
+        assert_eq!((ws[0].gaz_span, ws[1].gaz_span), ("B-loc", "I-loc"));
+        assert_ne!(ws[2].gaz & gazetteer::LOC, 0);
+        let mut f = FeatureSet::default();
+        features(&mut f, &ws, 1, "B-LOC", "O", None, false);
+        assert!(f.items.len() > 25);
+    }
+}

@@ -1,0 +1,300 @@
+//! Named entities: PER, LOC, ORG and MISC mentions, without the clitics
+//! glued to them (`وبوتين`, "and Putin" → `بوتين`; `للبيت الأبيض`, "to the
+//! White House" → `البيت الأبيض`).
+//!
+//! A BIO tagger over tokens ([`model`]) trained on ANERcorp, with features
+//! from the token, its rule-stripped stems, its neighbours and name lists
+//! the team wrote ([`gazetteer`]). ANERcorp marks whole written tokens
+//! (`والعراق B-LOC`), so the tagger decides at token level; the stage then
+//! trims the proclitics off the first token and the enclitic pronouns off
+//! the last, using the words layer.
+
+pub mod features;
+pub mod gazetteer;
+pub mod link;
+pub mod model;
+pub mod score;
+pub mod train;
+
+use crate::document::{Document, Entity, EntityType, Layer, TokenKind};
+use crate::error::Result;
+use crate::pipeline::Stage;
+use crate::Span;
+use features::{prepare, Prepared};
+use gazetteer::Gazetteer;
+use model::{chunks, NerTagger};
+use serde::{Deserialize, Serialize};
+use std::sync::{Arc, OnceLock};
+
+/// Model kind of `models/ner.bin`.
+pub const KIND: &str = "ner";
+/// Format version of `models/ner.bin`; bump when [`NerModel`] changes shape
+/// or meaning.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The saved entity model.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NerModel {
+    /// The tagger.
+    pub tagger: NerTagger,
+}
+
+impl NerModel {
+    /// Read a model file.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
+        crate::model::decode(bytes, KIND, FORMAT_VERSION)
+    }
+
+    /// Write a model file.
+    pub fn to_bytes(&self) -> Result<Vec<u8>> {
+        crate::model::encode(KIND, FORMAT_VERSION, self)
+    }
+
+    /// The model embedded in the binary (loaded once per process).
+    pub fn embedded() -> Result<Arc<NerModel>> {
+        static EMBEDDED: &[u8] = include_bytes!("../../../../models/ner.bin");
+        static CELL: OnceLock<std::result::Result<Arc<NerModel>, String>> = OnceLock::new();
+        CELL.get_or_init(|| NerModel::from_bytes(EMBEDDED).map(Arc::new).map_err(|e| e.to_string()))
+            .clone()
+            .map_err(|m| crate::Error::new(crate::ErrorKind::Model, format!("embedded ner model: {m}")))
+    }
+
+    /// Tag ids ([`model::TAGS`]) for every token of `doc`, sentence by
+    /// sentence, with the document as context. Needs tokens and sentences.
+    pub fn token_tags(&self, doc: &Document) -> Vec<u16> {
+        let gaz = Gazetteer::embedded();
+        let nlp = doc.nlp.as_str();
+        let prepared: Vec<Vec<Prepared>> = doc
+            .sentences
+            .iter()
+            .map(|s| {
+                let toks: Vec<(&str, TokenKind)> =
+                    s.tokens().map(|t| (doc.tokens[t.index()].norm.slice(nlp), doc.tokens[t.index()].kind)).collect();
+                prepare(&toks, gaz)
+            })
+            .collect();
+        let refs: Vec<&[Prepared]> = prepared.iter().map(Vec::as_slice).collect();
+        let tagged = self.tagger.tag_document(&refs);
+        let mut out = vec![0u16; doc.tokens.len()];
+        for (s, tags) in doc.sentences.iter().zip(tagged) {
+            out[s.first.index()..s.end.index()].copy_from_slice(&tags);
+        }
+        out
+    }
+}
+
+/// Single-letter proclitics as the segmenter writes them as words.
+const PROCLITICS: [&str; 6] = ["و", "ف", "ب", "ل", "ك", "س"];
+
+/// Finds named entities (needs tokens, sentences and words).
+///
+/// ```
+/// use khabar::{Pipeline, EntityType};
+/// let p = Pipeline::builder()
+///     .stage(khabar::token::Tokenizer::new())
+///     .stage(khabar::sentence::SentenceSplitter::new())
+///     .stage(khabar::morph::stage::MorphStage::embedded().unwrap())
+///     .stage(khabar::ner::NerStage::embedded().unwrap())
+///     .build()
+///     .unwrap();
+/// // "Putin arrived in Moscow"
+/// let doc = p.analyze("وصل بوتين إلى موسكو");
+/// let found: Vec<(&str, EntityType)> = doc.entities.iter().map(|e| (e.span.slice(doc.text()), e.kind)).collect();
+/// assert!(found.contains(&("موسكو", EntityType::LOC)));
+/// ```
+#[derive(Debug, Clone)]
+pub struct NerStage {
+    model: Arc<NerModel>,
+}
+
+impl NerStage {
+    /// The stage on the embedded model.
+    pub fn embedded() -> Result<Self> {
+        Ok(NerStage { model: NerModel::embedded()? })
+    }
+
+    /// The stage on a given model.
+    pub fn new(model: Arc<NerModel>) -> Self {
+        NerStage { model }
+    }
+
+    /// The model.
+    pub fn model(&self) -> &Arc<NerModel> {
+        &self.model
+    }
+}
+
+/// For each token, the range of its words in `doc.words` (empty when the
+/// words layer is absent).
+fn word_ranges(doc: &Document) -> Vec<std::ops::Range<usize>> {
+    let mut out = vec![0..0; doc.tokens.len()];
+    let mut i = 0;
+    while i < doc.words.len() {
+        let t = doc.words[i].token.index();
+        let mut j = i + 1;
+        while j < doc.words.len() && doc.words[j].token.index() == t {
+            j += 1;
+        }
+        if t < out.len() {
+            out[t] = i..j;
+        }
+        i = j;
+    }
+    out
+}
+
+/// The token's stem word: the first word after its proclitics.
+fn stem_word(doc: &Document, r: &std::ops::Range<usize>) -> Option<usize> {
+    if r.is_empty() {
+        return None;
+    }
+    let mut k = r.start;
+    while k + 1 < r.end && PROCLITICS.contains(&doc.words[k].form.as_str()) {
+        k += 1;
+    }
+    Some(k)
+}
+
+/// Where the name starts in a token and its canonical form there, by rule
+/// (when there is no words layer): `وبوتين` → after `و`.
+fn rule_start(doc: &Document, t: usize) -> (usize, String) {
+    let tok = &doc.tokens[t];
+    let norm = tok.norm.slice(doc.nlp.as_str());
+    let (stem, pro) = features::strip(norm);
+    let cut = pro.chars().count();
+    let Some((b, _)) = norm.char_indices().nth(cut) else { return (tok.span.start as usize, norm.to_string()) };
+    let start = tok.norm.start as usize + b;
+    let orig = doc.nlp.to_original(Span::new(start, start)).start as usize;
+    (orig.clamp(tok.span.start as usize, tok.span.end as usize), stem)
+}
+
+fn entity(doc: &Document, words: &[std::ops::Range<usize>], first: usize, end: usize, kind: EntityType) -> Entity {
+    let nlp = doc.nlp.as_str();
+    let last = end - 1;
+    let is_word = |t: usize| doc.tokens[t].kind == TokenKind::Word;
+    let mut start = doc.tokens[first].span.start as usize;
+    let mut stop = doc.tokens[last].span.end as usize;
+    let mut parts: Vec<String> = (first..end).map(|t| doc.tokens[t].norm.slice(nlp).to_string()).collect();
+    if is_word(first) {
+        match stem_word(doc, &words[first]) {
+            Some(k) => {
+                let w = &doc.words[k];
+                start = w.span.start as usize;
+                if first == last {
+                    stop = w.span.end as usize;
+                }
+                parts[0] = w.form.clone();
+            }
+            None => {
+                let (s, stem) = rule_start(doc, first);
+                start = s;
+                parts[0] = stem;
+            }
+        }
+    }
+    if last != first && is_word(last) {
+        if let Some(k) = stem_word(doc, &words[last]) {
+            // Only the enclitics go: a proclitic inside a name stays
+            // (`وزارة الخارجية والتعاون`).
+            stop = doc.words[k].span.end as usize;
+            let before: String = doc.words[words[last].start..k].iter().map(|w| w.form.as_str()).collect();
+            *parts.last_mut().expect("non-empty") = before + &doc.words[k].form;
+        }
+    }
+    let stop = stop.max(start);
+    Entity { span: Span::new(start, stop), kind, canonical: parts.join(" "), title: None }
+}
+
+impl Stage for NerStage {
+    fn name(&self) -> &'static str {
+        "ner"
+    }
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Tokens, Layer::Sentences, Layer::Words]
+    }
+    fn provides(&self) -> &'static [Layer] {
+        &[Layer::Entities]
+    }
+    fn run(&self, doc: &mut Document) {
+        let tags = self.model.token_tags(doc);
+        let words = word_ranges(doc);
+        let mut out = Vec::new();
+        for s in &doc.sentences {
+            for (a, b, kind) in chunks(&tags[s.first.index()..s.end.index()]) {
+                let (a, b) = (s.first.index() + a, s.first.index() + b);
+                // A name has letters: an address, a number or a mark alone
+                // is never an entity, whatever the tagger says.
+                let has_word = doc.tokens[a..b].iter().any(|t| matches!(t.kind, TokenKind::Word | TokenKind::Latin));
+                if has_word {
+                    out.push(entity(doc, &words, a, b, kind));
+                }
+            }
+        }
+        doc.entities = out;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Pipeline;
+
+    fn pipeline() -> Pipeline {
+        Pipeline::builder()
+            .stage(crate::token::Tokenizer::new())
+            .stage(crate::token::repair::RepairStage::embedded().unwrap())
+            .stage(crate::sentence::SentenceSplitter::new())
+            .stage(crate::morph::stage::MorphStage::embedded().unwrap())
+            .stage(NerStage::embedded().unwrap())
+            .build()
+            .unwrap()
+    }
+
+    fn found(doc: &Document) -> Vec<(&str, EntityType, &str)> {
+        doc.entities.iter().map(|e| (e.span.slice(doc.text()), e.kind, e.canonical.as_str())).collect()
+    }
+
+    #[test]
+    fn embedded_model_matches_the_lists() {
+        // Edited name lists need a retrained model (`khabar train ner`).
+        assert_eq!(NerModel::embedded().unwrap().tagger.gazetteer, Gazetteer::embedded().fingerprint());
+    }
+
+    #[test]
+    fn finds_people_and_places() {
+        // "The Russian president Vladimir Putin met in Moscow the American
+        // foreign minister"
+        let doc = pipeline().analyze("التقى الرئيس الروسي فلاديمير بوتين في موسكو وزير الخارجية الأمريكي");
+        let f = found(&doc);
+        assert!(f.contains(&("فلاديمير بوتين", EntityType::PER, "فلاديمير بوتين")), "{f:?}");
+        assert!(f.contains(&("موسكو", EntityType::LOC, "موسكو")), "{f:?}");
+        assert!(doc.entities.iter().all(|e| e.title.is_none()));
+    }
+
+    #[test]
+    fn leaves_proclitics_out() {
+        // "Obama called Merkel and Putin on the phone"
+        let doc = pipeline().analyze("اتصل أوباما هاتفيا بالمستشارة ميركل وبوتين");
+        let f = found(&doc);
+        assert!(f.iter().any(|(s, k, c)| *s == "بوتين" && *k == EntityType::PER && *c == "بوتين"), "{f:?}");
+        // "the delegation went to the White House"
+        let doc = pipeline().analyze("توجه الوفد إلى واشنطن وقدم تقريره للبيت الأبيض");
+        let f = found(&doc);
+        // `للبيت`: the span starts after the first `ل`; the canonical form
+        // restores the article.
+        assert!(f.iter().any(|(s, _, c)| *s == "لبيت الأبيض" && *c == "البيت الأبيض"), "{f:?}");
+        assert!(f.contains(&("واشنطن", EntityType::LOC, "واشنطن")), "{f:?}");
+    }
+
+    #[test]
+    fn spans_are_inside_the_text_on_any_input() {
+        let p = pipeline();
+        for text in ["", "...", "وبـبغداد!!", "abc ولل ل و", "ﷺ محمد"] {
+            let doc = p.analyze(text);
+            for e in &doc.entities {
+                assert!(e.span.end as usize <= text.len() && e.span.start <= e.span.end);
+                assert!(text.is_char_boundary(e.span.start as usize) && text.is_char_boundary(e.span.end as usize));
+            }
+        }
+    }
+}

@@ -1,0 +1,430 @@
+//! Training and scoring on `TOKEN TAG` files (ANERcorp's format).
+//!
+//! Each gold sentence is written out as its tokens joined by spaces and
+//! analyzed by khabar's own text layer (tokenizer, run-together repair,
+//! sentence splitter), exactly as raw text would be; khabar's tokens are
+//! then mapped back to the gold tokens they lie in. Training labels come
+//! through that map, and predictions are scored through it, at gold-token
+//! level: ANERcorp marks whole written tokens, clitics included
+//! (`والعراق B-LOC`), so an entity matches when it covers the same gold
+//! tokens with the same type.
+//!
+//! ANERcorp has no document boundaries; blocks of [`DOC_BLOCK`] consecutive
+//! sentences stand in for documents (the second pass looks across a
+//! document).
+//!
+//! The split: the last tenth of ANERcorp's sentences is **dev**, held out
+//! from training and from tuning (the same tenth the repair lexicon keeps
+//! out); tuning used the ninth before it ([`tune_split`]), trained on the
+//! rest.
+
+use super::features::{prepare, Prepared};
+use super::gazetteer::Gazetteer;
+use super::model::{chunks, tag_id, NerTagger, Sequence, TrainOptions, TYPES};
+use super::score::{Counter, Scores};
+use super::{NerModel, NerStage};
+use crate::document::{Document, EntityType, TokenKind};
+use crate::error::{Error, ErrorKind, Result};
+use crate::pipeline::Stage;
+use serde::Serialize;
+use std::path::Path;
+
+/// The ANERcorp file, relative to the data folder.
+pub const ANERCORP: &str = "anercorp/anercorp-camel-train.txt";
+/// Share of ANERcorp sentences (the last ones) held out as dev.
+pub const DEV_FRACTION: f64 = 0.1;
+/// Sentences per pseudo-document.
+pub const DOC_BLOCK: usize = 20;
+
+/// A gold sentence: tokens and tag ids ([`TAGS`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GoldSentence {
+    /// The written tokens.
+    pub tokens: Vec<String>,
+    /// Tag ids.
+    pub tags: Vec<u16>,
+}
+
+fn parse_tag(tag: &str) -> Option<u16> {
+    if tag == "O" {
+        return Some(0);
+    }
+    let (bio, ty) = tag.split_once('-')?;
+    let ty = match ty {
+        "PERS" | "PER" => EntityType::PER,
+        "LOC" => EntityType::LOC,
+        "ORG" => EntityType::ORG,
+        "MISC" => EntityType::MISC,
+        _ => return None,
+    };
+    match bio {
+        "B" => Some(tag_id(ty, false)),
+        "I" => Some(tag_id(ty, true)),
+        _ => None,
+    }
+}
+
+/// Read a `TOKEN TAG` file (blank line between sentences; IOB tags with
+/// ANERcorp's `PERS` or `PER`, `LOC`, `ORG`, `MISC`).
+///
+/// ```
+/// // "Putin visited Cairo ."
+/// let s = khabar::ner::train::parse_token_tag("بوتين B-PERS\nزار O\nالقاهرة B-LOC\n. O\n", "x").unwrap();
+/// assert_eq!(s.len(), 1);
+/// assert_eq!(s[0].tokens[2], "القاهرة");
+/// ```
+pub fn parse_token_tag(text: &str, name: &str) -> Result<Vec<GoldSentence>> {
+    let mut out = Vec::new();
+    let mut cur = GoldSentence { tokens: Vec::new(), tags: Vec::new() };
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            if !cur.tokens.is_empty() {
+                out.push(std::mem::replace(&mut cur, GoldSentence { tokens: Vec::new(), tags: Vec::new() }));
+            }
+            continue;
+        }
+        let (tok, tag) = line.rsplit_once([' ', '\t']).ok_or_else(|| {
+            Error::new(ErrorKind::Eval, format!("{name}:{}: expected `TOKEN TAG`, found `{line}`", n + 1))
+        })?;
+        let tag = parse_tag(tag.trim())
+            .ok_or_else(|| Error::new(ErrorKind::Eval, format!("{name}:{}: unknown tag `{tag}`", n + 1)))?;
+        cur.tokens.push(tok.trim().to_string());
+        cur.tags.push(tag);
+    }
+    if !cur.tokens.is_empty() {
+        out.push(cur);
+    }
+    Ok(out)
+}
+
+/// Read a `TOKEN TAG` file from disk.
+pub fn read_token_tag(path: &Path) -> Result<Vec<GoldSentence>> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(&path.display().to_string(), e))?;
+    parse_token_tag(&text, &path.display().to_string())
+}
+
+/// ANERcorp split into (train, dev): dev is the last tenth of sentences.
+pub fn anercorp_split(data: &Path) -> Result<(Vec<GoldSentence>, Vec<GoldSentence>)> {
+    let mut all = read_token_tag(&data.join(ANERCORP))?;
+    let dev_start = all.len() - (all.len() as f64 * DEV_FRACTION).round() as usize;
+    let dev = all.split_off(dev_start);
+    Ok((all, dev))
+}
+
+/// The training part split again for tuning: (fit, tune), tune being its
+/// last ninth (as large as dev).
+pub fn tune_split(mut train: Vec<GoldSentence>) -> (Vec<GoldSentence>, Vec<GoldSentence>) {
+    let at = train.len() - train.len() / 9;
+    let tune = train.split_off(at);
+    (train, tune)
+}
+
+/// A gold sentence analyzed by the text layer, and for each khabar token
+/// the gold token it lies in.
+struct Analyzed {
+    doc: Document,
+    gold_of: Vec<usize>,
+}
+
+fn analyze(s: &GoldSentence, stages: &[&dyn Stage]) -> Analyzed {
+    let mut starts = Vec::with_capacity(s.tokens.len());
+    let mut text = String::new();
+    for t in &s.tokens {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        starts.push(text.len());
+        text.push_str(t);
+    }
+    let mut doc = Document::new(text);
+    for st in stages {
+        st.run(&mut doc);
+    }
+    let gold_of = doc
+        .tokens
+        .iter()
+        .map(|t| starts.partition_point(|&b| b <= t.span.start as usize).saturating_sub(1))
+        .collect();
+    Analyzed { doc, gold_of }
+}
+
+fn prepared_sentences(doc: &Document, gaz: &Gazetteer) -> Vec<Vec<Prepared>> {
+    let nlp = doc.nlp.as_str();
+    doc.sentences
+        .iter()
+        .map(|s| {
+            let toks: Vec<(&str, TokenKind)> =
+                s.tokens().map(|t| (doc.tokens[t.index()].norm.slice(nlp), doc.tokens[t.index()].kind)).collect();
+            prepare(&toks, gaz)
+        })
+        .collect()
+}
+
+/// Labels of khabar tokens `first..end` from the gold tags, as a valid BIO
+/// sequence.
+fn labels(a: &Analyzed, gold: &GoldSentence, first: usize, end: usize) -> Vec<u16> {
+    let mut out: Vec<u16> = Vec::with_capacity(end - first);
+    for k in first..end {
+        let g = a.gold_of[k];
+        let mut t = gold.tags[g];
+        // The second khabar token of one gold token continues its entity.
+        if t > 0 && k > 0 && a.gold_of[k - 1] == g && k > first {
+            t = tag_id(TYPES[((t - 1) / 2) as usize], true);
+        }
+        let prev = out.last().copied().unwrap_or(0);
+        if super::model::is_inside(t) && (prev == 0 || (prev - 1) / 2 != (t - 1) / 2) {
+            t -= 1;
+        }
+        out.push(t);
+    }
+    out
+}
+
+fn text_stages() -> Result<Vec<Box<dyn Stage>>> {
+    Ok(vec![
+        Box::new(crate::token::Tokenizer::new()),
+        Box::new(crate::token::repair::RepairStage::embedded()?),
+        Box::new(crate::sentence::SentenceSplitter::new()),
+    ])
+}
+
+/// Training sequences from gold sentences (document = block of
+/// [`DOC_BLOCK`]).
+pub fn sequences(gold: &[GoldSentence]) -> Result<Vec<Sequence>> {
+    let stages = text_stages()?;
+    let refs: Vec<&dyn Stage> = stages.iter().map(|b| b.as_ref()).collect();
+    let gaz = Gazetteer::embedded();
+    let mut out = Vec::new();
+    for (n, g) in gold.iter().enumerate() {
+        let a = analyze(g, &refs);
+        for (s, ws) in a.doc.sentences.iter().zip(prepared_sentences(&a.doc, gaz)) {
+            let gold = labels(&a, g, s.first.index(), s.end.index());
+            out.push(Sequence { tokens: ws, gold, doc: n / DOC_BLOCK });
+        }
+    }
+    Ok(out)
+}
+
+/// Train a model on gold sentences.
+pub fn train(gold: &[GoldSentence], opts: TrainOptions) -> Result<(NerModel, TrainReport)> {
+    let seqs = sequences(gold)?;
+    let t0 = std::time::Instant::now();
+    let tagger = NerTagger::train(&seqs, opts, Gazetteer::embedded().fingerprint());
+    let report = TrainReport {
+        sentences: gold.len(),
+        tokens: seqs.iter().map(|s| s.tokens.len()).sum(),
+        features: tagger.n_features(),
+        epochs: opts.epochs,
+        folds: opts.folds,
+        seconds: t0.elapsed().as_secs_f64(),
+        gazetteer_phrases: Gazetteer::embedded().len(),
+    };
+    Ok((NerModel { tagger }, report))
+}
+
+/// What training did.
+#[derive(Debug, Clone, Serialize)]
+pub struct TrainReport {
+    /// Gold sentences.
+    pub sentences: usize,
+    /// khabar tokens.
+    pub tokens: usize,
+    /// Features kept (both passes).
+    pub features: usize,
+    /// Epochs.
+    pub epochs: usize,
+    /// Folds for the second pass (0: one pass).
+    pub folds: usize,
+    /// Seconds spent in the perceptron.
+    pub seconds: f64,
+    /// Phrases in the name lists.
+    pub gazetteer_phrases: usize,
+}
+
+/// A scoring run.
+#[derive(Debug, Clone, Serialize)]
+pub struct NerReport {
+    /// What was scored.
+    pub data: String,
+    /// Gold sentences.
+    pub sentences: usize,
+    /// Gold tokens.
+    pub tokens: usize,
+    /// Entity-level exact match at gold-token level.
+    pub scores: Scores,
+    /// Tokens per second of the entity tagger alone (features and both
+    /// passes), one core.
+    pub ner_tokens_per_sec: f64,
+}
+
+/// One error, for error analysis: what gold said and what was found, as
+/// `type:text` (empty when nothing), and the sentence.
+#[derive(Debug, Clone, Serialize)]
+pub struct NerError {
+    /// `miss`, `false`, `type` or `boundary`.
+    pub kind: &'static str,
+    /// The gold entity.
+    pub gold: String,
+    /// The predicted entity.
+    pub predicted: String,
+    /// The sentence, tokens joined by spaces.
+    pub sentence: String,
+}
+
+fn render(g: &GoldSentence, c: &(usize, usize, EntityType)) -> String {
+    format!("{}:{}", c.2.as_str(), g.tokens[c.0..c.1].join(" "))
+}
+
+/// Score a model on gold sentences; with `errors`, also list the errors.
+pub fn evaluate(model: &NerModel, gold: &[GoldSentence], data: &str, mut errors: Option<&mut Vec<NerError>>) -> Result<NerReport> {
+    let stages = text_stages()?;
+    let refs: Vec<&dyn Stage> = stages.iter().map(|b| b.as_ref()).collect();
+    let gaz = Gazetteer::embedded();
+    let mut counter = Counter::default();
+    let mut tagger_secs = 0.0;
+    let mut n_tokens = 0usize;
+    for block in gold.chunks(DOC_BLOCK) {
+        let analyzed: Vec<Analyzed> = block.iter().map(|g| analyze(g, &refs)).collect();
+        let t0 = std::time::Instant::now();
+        let prepared: Vec<Vec<Vec<Prepared>>> = analyzed.iter().map(|a| prepared_sentences(&a.doc, gaz)).collect();
+        let flat: Vec<&[Prepared]> = prepared.iter().flatten().map(Vec::as_slice).collect();
+        let tagged = model.tagger.tag_document(&flat);
+        tagger_secs += t0.elapsed().as_secs_f64();
+        n_tokens += flat.iter().map(|s| s.len()).sum::<usize>();
+        let mut tagged = tagged.into_iter();
+        for (a, g) in analyzed.iter().zip(block) {
+            let mut pred = Vec::new();
+            for s in &a.doc.sentences {
+                let tags = tagged.next().expect("one per sentence");
+                for (x, y, ty) in chunks(&tags) {
+                    let c = (a.gold_of[s.first.index() + x], a.gold_of[s.first.index() + y - 1] + 1, ty);
+                    if !pred.contains(&c) {
+                        pred.push(c);
+                    }
+                }
+            }
+            let gold_chunks = chunks(&g.tags);
+            counter.add(&gold_chunks, &pred);
+            if let Some(errs) = errors.as_deref_mut() {
+                let sentence = g.tokens.join(" ");
+                for c in &gold_chunks {
+                    if pred.contains(c) {
+                        continue;
+                    }
+                    let same = pred.iter().find(|p| (p.0, p.1) == (c.0, c.1));
+                    let overlap = pred.iter().find(|p| p.0 < c.1 && c.0 < p.1);
+                    let (kind, p) = match (same, overlap) {
+                        (Some(p), _) => ("type", render(g, p)),
+                        (None, Some(p)) => ("boundary", render(g, p)),
+                        (None, None) => ("miss", String::new()),
+                    };
+                    errs.push(NerError { kind, gold: render(g, c), predicted: p, sentence: sentence.clone() });
+                }
+                for p in &pred {
+                    if !gold_chunks.iter().any(|c| c.0 < p.1 && p.0 < c.1) {
+                        errs.push(NerError { kind: "false", gold: String::new(), predicted: render(g, p), sentence: sentence.clone() });
+                    }
+                }
+            }
+        }
+    }
+    Ok(NerReport {
+        data: data.to_string(),
+        sentences: gold.len(),
+        tokens: gold.iter().map(|g| g.tokens.len()).sum(),
+        scores: counter.finish(),
+        ner_tokens_per_sec: if tagger_secs > 0.0 { n_tokens as f64 / tagger_secs } else { 0.0 },
+    })
+}
+
+/// Score the stage's model (convenience for callers holding a stage).
+pub fn evaluate_stage(stage: &NerStage, gold: &[GoldSentence], data: &str) -> Result<NerReport> {
+    evaluate(stage.model(), gold, data, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A toy corpus we wrote: names after titles and prepositions, clitics
+    /// glued on. The tagger must learn it and carry it to a new sentence.
+    #[test]
+    fn learns_a_toy_corpus_and_scores_it() {
+        let text = "\
+قال O\nالرئيس O\nبوتين B-PERS\nفي O\nموسكو B-LOC\n. O\n\n\
+زار O\nالوزير O\nكيري B-PERS\nالقاهرة B-LOC\n. O\n\n\
+وصل O\nالرئيس O\nأوباما B-PERS\nإلى O\nبغداد B-LOC\n. O\n\n\
+التقى O\nبوتين B-PERS\nوزير O\nخارجية O\nفرنسا B-LOC\n. O\n\n\
+أعلنت O\nالأمم B-ORG\nالمتحدة I-ORG\nفي O\nجنيف B-LOC\n. O\n\n\
+وقال O\nالوزير O\nلافروف B-PERS\nفي O\nدمشق B-LOC\n. O\n";
+        let gold = parse_token_tag(text, "toy").unwrap();
+        assert_eq!(gold.len(), 6);
+        let (model, report) = train(&gold, TrainOptions { epochs: 8, folds: 2 }).unwrap();
+        assert!(report.features > 50);
+        let r = evaluate(&model, &gold, "toy", None).unwrap();
+        assert!(r.scores.overall.f1 > 90.0, "{:?}", r.scores);
+        // New sentence: "and the minister Lavrov arrived in Moscow"
+        let new = parse_token_tag("ووصل O\nالوزير O\nلافروف B-PERS\nإلى O\nموسكو B-LOC\n", "new").unwrap();
+        let r = evaluate(&model, &new, "new", None).unwrap();
+        assert_eq!(r.scores.per_type["LOC"].correct, 1, "{:?}", r.scores);
+        // The model file round-trips.
+        let back = NerModel::from_bytes(&model.to_bytes().unwrap()).unwrap();
+        assert_eq!(back.tagger.n_features(), model.tagger.n_features());
+    }
+
+    #[test]
+    fn reads_tags_and_rejects_bad_lines() {
+        let s = parse_token_tag("والعراق B-LOC\nو O\nسوريا B-LOC\n\nعمرو B-PER\nموسى I-PER\n", "x").unwrap();
+        assert_eq!(s.len(), 2);
+        assert_eq!(chunks(&s[1].tags), vec![(0, 2, EntityType::PER)]);
+        assert!(parse_token_tag("كلمة X-FOO\n", "x").is_err());
+        assert!(parse_token_tag("كلمة\n", "x").is_err());
+    }
+}
+
+/// Words per second of the pipeline through entities, one core, per stage
+/// and in all (words: Arabic and Latin word tokens).
+#[derive(Debug, Clone, Serialize)]
+pub struct Throughput {
+    /// Word tokens analyzed.
+    pub words: usize,
+    /// Stage name → seconds.
+    pub stage_seconds: Vec<(String, f64)>,
+    /// Words per second, all stages together.
+    pub words_per_sec: f64,
+    /// Words per second of the entity stage alone.
+    pub ner_words_per_sec: f64,
+    /// Entities found.
+    pub entities: usize,
+}
+
+/// Time the embedded pipeline (tokenizer, repair, sentences, morphology)
+/// and `stage` on the gold sentences as plain text, documents of
+/// [`DOC_BLOCK`] sentences, one a line.
+pub fn time_pipeline(stage: &NerStage, gold: &[GoldSentence]) -> Result<Throughput> {
+    let mut stages: Vec<Box<dyn Stage>> = text_stages()?;
+    stages.push(Box::new(crate::morph::stage::MorphStage::embedded()?));
+    let mut docs: Vec<Document> = gold
+        .chunks(DOC_BLOCK)
+        .map(|b| Document::new(b.iter().map(|s| s.tokens.join(" ")).collect::<Vec<_>>().join("\n")))
+        .collect();
+    let mut secs: Vec<(String, f64)> = Vec::new();
+    for st in stages.iter().map(|b| b.as_ref()).chain(std::iter::once(stage as &dyn Stage)) {
+        let t0 = std::time::Instant::now();
+        for d in &mut docs {
+            st.run(d);
+        }
+        secs.push((st.name().to_string(), t0.elapsed().as_secs_f64()));
+    }
+    let words: usize = docs.iter().map(Document::word_count).sum();
+    let total: f64 = secs.iter().map(|(_, s)| s).sum();
+    let ner = secs.last().map_or(0.0, |(_, s)| *s);
+    Ok(Throughput {
+        words,
+        words_per_sec: words as f64 / total.max(1e-9),
+        ner_words_per_sec: words as f64 / ner.max(1e-9),
+        entities: docs.iter().map(|d| d.entities.len()).sum(),
+        stage_seconds: secs,
+    })
+}

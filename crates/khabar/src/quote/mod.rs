@@ -1,0 +1,482 @@
+//! Quotes and their speakers: who said what.
+//!
+//! [`QuoteStage`] finds three kinds of speech (see [`crate::QuoteKind`]):
+//! - **direct**, in `« »`, `" "` or `“ ”`: the content is what lies between
+//!   the marks, across sentence boundaries when the splitter cut inside;
+//! - **colon**: a cue, then a colon and unmarked speech to the sentence end
+//!   (`وقال الوزير: سنواصل المفاوضات`, "the minister said: we will go on
+//!   negotiating");
+//! - **indirect**: a cue, then `إن`/`أن` (`بأن`, `إلى أن`, `إنه` …) and the
+//!   content to the sentence end (`أكد أن الاتفاق قريب`, "he stressed that
+//!   the deal is near"); and attribution phrases (`بحسب المرصد`, "according
+//!   to the observatory"), whose content is the rest of the sentence.
+//!
+//! The cue is a verb of saying in any person (`قالت`, `وأضافوا`), a
+//! circumstantial participle (`مضيفا`, "adding") or a phrase (`بحسب`,
+//! `وفقا لـ`, `نقلا عن`), from the fact list `lexicon/cues.txt`, matched on
+//! the token with `و`/`ف` removed or on the words layer's lemma.
+//!
+//! The speaker is the subject after the cue (Arabic is verb-first:
+//! `وقال الوزير كيري إن`), or the phrase right before it (`كيري قال`);
+//! a title with a name gives the name (`الرئيس الأمريكي باراك أوباما` →
+//! `باراك أوباما`), a bare role gives the role (`مصدر دبلوماسي`); a cue with
+//! no subject (`وأضاف أن`, "and he added that") continues the previous
+//! quote's speaker. With the entity layer present, a name's canonical form
+//! is the entity's (see `ner::link`); without it, names after titles are
+//! linked within the article by the same rules ([`names::link_names`]).
+
+pub mod lexicon;
+pub mod names;
+pub mod speaker;
+pub mod view;
+
+use crate::document::{Document, EntityType, Layer, Quote, QuoteKind, Speaker};
+use crate::pipeline::Stage;
+use crate::Span;
+use lexicon::CueClass;
+use names::{link_names, NameMention};
+use speaker::Np;
+use view::DocView;
+
+/// The quote stage: fills `Document::quotes`.
+///
+/// ```
+/// use khabar::{Pipeline, QuoteKind};
+/// use khabar::quote::QuoteStage;
+/// let full = Pipeline::builder()
+///     .stage(khabar::token::Tokenizer::new())
+///     .stage(khabar::sentence::SentenceSplitter::new())
+///     .stage(khabar::morph::stage::MorphStage::embedded().unwrap())
+///     .stage(QuoteStage::new())
+///     .build()
+///     .unwrap();
+/// // "The minister said: we will continue the negotiations."
+/// let doc = full.analyze("وقال الوزير: سنواصل المفاوضات.");
+/// let q = &doc.quotes[0];
+/// assert_eq!(q.kind, QuoteKind::Colon);
+/// assert_eq!(q.span.slice(doc.text()), "سنواصل المفاوضات");
+/// assert_eq!(q.cue.unwrap().slice(doc.text()), "وقال");
+/// assert_eq!(q.speaker.as_ref().unwrap().canonical, "الوزير");
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct QuoteStage {
+    _private: (),
+}
+
+impl QuoteStage {
+    /// The stage, on the embedded fact lists.
+    pub fn new() -> Self {
+        QuoteStage { _private: () }
+    }
+}
+
+impl Stage for QuoteStage {
+    fn name(&self) -> &'static str {
+        "quotes"
+    }
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Tokens, Layer::Sentences, Layer::Words]
+    }
+    fn provides(&self) -> &'static [Layer] {
+        &[Layer::Quotes]
+    }
+    fn run(&self, doc: &mut Document) {
+        doc.quotes = find_quotes(doc);
+    }
+}
+
+/// A quote before its speaker is resolved: token ranges, inclusive.
+#[derive(Debug, Clone)]
+struct Cand {
+    a: usize,
+    b: usize,
+    kind: QuoteKind,
+    cue: Option<usize>,
+    /// Where the speaker may be looked for after the cue (exclusive).
+    bound: usize,
+    /// A speaker phrase already found (attribution phrases).
+    np: Option<Np>,
+}
+
+/// Top-level pairs of quotation marks `(open, close)`, token indices.
+fn mark_pairs(v: &DocView<'_>) -> Vec<(usize, usize)> {
+    /// A straight-quote pair longer than this is a stray mark.
+    const MAX_TOKENS: usize = 300;
+    let mut stack: Vec<(char, usize)> = Vec::new();
+    let mut out = Vec::new();
+    for i in 0..v.len() {
+        if !v.punct(i) {
+            continue;
+        }
+        let s = v.doc.token_norm(crate::TokenId(i as u32));
+        let (open, close) = match s {
+            "«" => (Some('«'), None),
+            "“" => (Some('“'), None),
+            "»" => (None, Some('«')),
+            "”" => (None, Some('“')),
+            "\"" if stack.last().is_some_and(|&(c, _)| c == '"') => (None, Some('"')),
+            "\"" => (Some('"'), None),
+            _ => (None, None),
+        };
+        if let Some(c) = open {
+            stack.push((c, i));
+        } else if let Some(c) = close {
+            if let Some(pos) = stack.iter().rposition(|&(o, _)| o == c) {
+                let (_, o) = stack[pos];
+                stack.truncate(pos);
+                if stack.is_empty() && i > o + 1 && i - o <= MAX_TOKENS {
+                    out.push((o, i));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Token range `(first, end)` of sentence `s`, or of the whole text.
+fn sentence_range(doc: &Document, s: usize, n: usize) -> (usize, usize) {
+    doc.sentences.get(s).map_or((0, n), |s| (s.first.index(), s.end.index().min(n)))
+}
+
+/// The last content token of a sentence-final stretch: drops a trailing
+/// full stop and commas.
+fn trim_end(v: &DocView<'_>, a: usize, mut b: usize) -> Option<usize> {
+    while b >= a && (v.is_terminator(b) || v.is_punct(b, "،") || v.is_punct(b, ",") || v.is_punct(b, ":") || v.is_punct(b, "-")) {
+        if b == 0 {
+            return None;
+        }
+        b -= 1;
+    }
+    (b >= a).then_some(b)
+}
+
+/// Words that make a following `أن` part of a noun phrase, not speech:
+/// "necessity, importance, must, after, before, without, possible".
+fn blocks_complementizer(key: &str) -> bool {
+    matches!(key, "ضرورا" | "اهميا" | "يجب" | "بعد" | "قبل" | "دون" | "يمكن" | "بد" | "لابد" | "على")
+}
+
+fn find_quotes(doc: &Document) -> Vec<Quote> {
+    let v = DocView::new(doc);
+    let n = v.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let pairs = mark_pairs(&v);
+    let mut pair_of: Vec<Option<usize>> = vec![None; n];
+    for (p, &(o, c)) in pairs.iter().enumerate() {
+        for slot in &mut pair_of[o..=c] {
+            *slot = Some(p);
+        }
+    }
+    let mut cands: Vec<Cand> = Vec::new();
+    let mut embedded = vec![false; pairs.len()];
+
+    // Indirect speech: a cue, then a complementizer within the clause.
+    for j in 0..n {
+        let Some(class) = v.cue(j) else { continue };
+        if class == CueClass::Prep || pair_of[j].is_some() {
+            continue;
+        }
+        let (_, e) = sentence_range(doc, v.toks[j].sent, n);
+        let mut found = None;
+        for k in j + 1..e.min(j + 16) {
+            if pair_of[k].is_some() || v.is_punct(k, ":") || v.cue(k).is_some() {
+                break;
+            }
+            if v.is_complementizer(k) {
+                if !blocks_complementizer(v.key(k - 1)) {
+                    found = Some(k);
+                }
+                break;
+            }
+            if v.toks[k].pos == Some(crate::Upos::VERB) && !v.key(k).starts_with("قول") {
+                break;
+            }
+        }
+        let Some(k) = found else { continue };
+        let Some(mut b) = trim_end(&v, k + 1, e.saturating_sub(1)) else { continue };
+        let a = k + 1;
+        if let Some(p) = pair_of[a] {
+            let (o, c) = pairs[p];
+            if o == a && c + 1 >= b {
+                // `قال إن «…»`: the marked quote itself, found below.
+                continue;
+            }
+        }
+        // A pair that opens inside and closes after the sentence is a quote
+        // of its own; one wholly inside is part of this one.
+        for t in a..=b {
+            if let Some(p) = pair_of[t] {
+                if pairs[p].0 == t {
+                    if pairs[p].1 > b + 1 {
+                        b = t.saturating_sub(1);
+                        break;
+                    }
+                    embedded[p] = true;
+                }
+            }
+        }
+        if b < a {
+            continue;
+        }
+        cands.push(Cand { a, b, kind: QuoteKind::Indirect, cue: Some(j), bound: k, np: None });
+    }
+
+    // Colon speech: a cue, then a colon not followed by marks.
+    for i in 0..n {
+        if !v.is_punct(i, ":") || pair_of[i].is_some() {
+            continue;
+        }
+        let (s, e) = sentence_range(doc, v.toks[i].sent, n);
+        if i + 1 >= e || pair_of[i + 1].is_some() {
+            continue;
+        }
+        let cue = (s.max(i.saturating_sub(12))..i).rev().take_while(|&j| pair_of[j].is_none()).find(|&j| v.cue(j).is_some());
+        // No cue: a headline `لافروف: …` ("Lavrov: …"), the speaker alone
+        // before the colon.
+        let np = if cue.is_none() { v.phrase_at(s, i, false).filter(|np| np.last + 1 == i) } else { None };
+        if cue.is_none() && np.is_none() {
+            continue;
+        }
+        let Some(mut b) = trim_end(&v, i + 1, e - 1) else { continue };
+        for t in i + 1..=b {
+            if let Some(p) = pair_of[t] {
+                if pairs[p].0 == t && pairs[p].1 > b + 1 {
+                    b = t.saturating_sub(1);
+                    break;
+                }
+                embedded[p] = true;
+            }
+        }
+        if b > i {
+            cands.push(Cand { a: i + 1, b, kind: QuoteKind::Colon, cue, bound: i, np });
+        }
+    }
+
+    // Direct speech in marks.
+    for (p, &(o, c)) in pairs.iter().enumerate() {
+        if embedded[p] {
+            continue;
+        }
+        let (s, _) = sentence_range(doc, v.toks[o].sent, n);
+        let mut cue = (s..o).rev().take_while(|&j| pair_of[j].is_none()).find(|&j| v.cue(j).is_some());
+        let mut bound = o;
+        if cue.is_none() {
+            // Attribution after the marks: `«…»، قال الوزير`.
+            let (_, e) = sentence_range(doc, v.toks[c].sent, n);
+            let mut k = c + 1;
+            if k < e && (v.is_punct(k, "،") || v.is_punct(k, ",") || v.is_punct(k, "-")) {
+                k += 1;
+            }
+            if k < e && v.cue(k) == Some(CueClass::Verb) {
+                cue = Some(k);
+                bound = e;
+            }
+        }
+        if cue.is_none() {
+            // No cue: speech only if it reads as a statement, not a name in
+            // scare quotes.
+            let words = (o + 1..c).filter(|&t| v.toks[t].kind == crate::TokenKind::Word).count();
+            let verb = (o + 1..c).any(|t| v.toks[t].pos == Some(crate::Upos::VERB));
+            let own_sentence = o == s || (o > s && v.is_punct(o - 1, ":"));
+            if words < 3 || !(verb || own_sentence || v.is_terminator(c - 1)) {
+                continue;
+            }
+        }
+        cands.push(Cand { a: o + 1, b: c - 1, kind: QuoteKind::Direct, cue, bound, np: None });
+    }
+
+    // Attribution phrases: `بحسب المرصد` at the start or the end of a
+    // sentence.
+    for j in 0..n {
+        if v.cue(j) != Some(CueClass::Prep) || pair_of[j].is_some() {
+            continue;
+        }
+        if cands.iter().any(|c| c.a <= j && j <= c.b) {
+            continue;
+        }
+        let (s, e) = sentence_range(doc, v.toks[j].sent, n);
+        let mut k = j + 1;
+        if k < e && matches!(v.key(k), "ل" | "عن" | "الي") {
+            k += 1;
+        }
+        let Some(np) = v.speaker_after(k, e, true) else { continue };
+        let (a, b) = if j == s {
+            let mut a = np.last + 1;
+            while a < e && (v.punct(a) || v.is_complementizer(a)) {
+                a += 1;
+            }
+            match trim_end(&v, a, e.saturating_sub(1)) {
+                Some(b) if a < e => (a, b),
+                _ => continue,
+            }
+        } else {
+            match trim_end(&v, s, j - 1) {
+                Some(b) => (s, b),
+                None => continue,
+            }
+        };
+        cands.push(Cand { a, b, kind: QuoteKind::Indirect, cue: Some(j), bound: e, np: Some(np) });
+    }
+
+    cands.sort_by_key(|c| (c.a, c.kind != QuoteKind::Direct));
+    // A quote runs up to the cue of the next one in its sentence
+    // (`قال إن …، مضيفا أن …`).
+    let cues: Vec<usize> = cands.iter().filter_map(|c| c.cue).collect();
+    for c in &mut cands {
+        if c.kind == QuoteKind::Direct {
+            continue;
+        }
+        if let Some(&next) = cues.iter().filter(|&&q| q > c.a && q <= c.b).min() {
+            // The cue token itself may carry `و`: cut before it.
+            match trim_end(&v, c.a, next - 1) {
+                Some(b) => c.b = b,
+                None => c.b = c.a.saturating_sub(1),
+            }
+        }
+    }
+    cands.retain(|c| c.b >= c.a);
+    let snapshot = cands.clone();
+    cands.retain(|c| !snapshot.iter().any(|o| (o.a, o.b) != (c.a, c.b) && o.a <= c.a && c.b <= o.b));
+    cands.dedup_by_key(|c| (c.a, c.b));
+
+    resolve_speakers(&v, &cands)
+}
+
+/// What a quote's speaker resolved to before names are linked.
+enum Who {
+    None,
+    Span(Span, String),
+    /// A name with no entity behind it: index into the pseudo-mentions.
+    Pseudo(usize),
+    /// The speaker of an earlier quote.
+    Same(usize),
+}
+
+fn resolve_speakers(v: &DocView<'_>, cands: &[Cand]) -> Vec<Quote> {
+    let doc = v.doc;
+    let n = v.len();
+    let mut pseudo: Vec<NameMention> = Vec::new();
+    // Names written after a title anywhere in the article, so that a later
+    // surname links to them even without an entity layer.
+    for i in 0..n {
+        let (_, e) = sentence_range(doc, v.toks[i].sent, n);
+        if let Some((t, _)) = v.title_at(i, e) {
+            if let Some(np) = v.phrase_at(i, e, true).filter(|np| np.title == t && np.last >= i + t) {
+                let span = v.span(i + t, 0, np.last);
+                pseudo.push(NameMention { span, text: v.nlp_of(span), person: true });
+            }
+        }
+    }
+
+    let mut who: Vec<Who> = Vec::with_capacity(cands.len());
+    for (qi, c) in cands.iter().enumerate() {
+        let sent = c.cue.map_or(v.toks[c.a].sent, |j| v.toks[j].sent);
+        let (s, e) = sentence_range(doc, sent, n);
+        let previous = (0..qi).rev().find(|&p| !matches!(who[p], Who::None));
+        let continuation = || previous.map_or(Who::None, Who::Same);
+        let w = match (c.cue, c.cue.and_then(|j| v.cue(j))) {
+            (Some(_), Some(CueClass::Prep)) => c.np.map_or(Who::None, |np| np_who(v, np, &mut pseudo)),
+            (Some(j), Some(CueClass::Participle)) => {
+                // Same speaker as the clause it hangs on: an earlier quote
+                // of the sentence, or the subject of an earlier cue verb.
+                let earlier = (0..qi).rev().find(|&p| cands[p].cue.is_some_and(|k| k >= s && k < j));
+                match earlier {
+                    Some(p) => Who::Same(p),
+                    None => {
+                        let verb = (s..j).find(|&k| matches!(v.cue(k), Some(CueClass::Verb | CueClass::Transmit)));
+                        match verb.and_then(|k| v.speaker_after(k + 1, j, false)) {
+                            Some(np) => np_who(v, np, &mut pseudo),
+                            None => continuation(),
+                        }
+                    }
+                }
+            }
+            (Some(j), class) => {
+                let bound = if c.bound > j { c.bound.min(e) } else { e };
+                let mut after = j + 1;
+                if class == Some(CueClass::Transmit) {
+                    if let Some(k) = (j + 1..bound).find(|&k| v.key(k) == "عن") {
+                        after = k + 1;
+                    }
+                }
+                let np = v.speaker_after(after, bound, false).or_else(|| {
+                    // Subject first (`كيري قال`): only when the cue has no
+                    // conjunction, or the phrase opens the sentence.
+                    let start = (0..qi).rev().find(|&p| cands[p].b < j && cands[p].b >= s).map_or(s, |p| cands[p].b + 1);
+                    v.speaker_before(j, start)
+                });
+                match np {
+                    Some(np) => np_who(v, np, &mut pseudo),
+                    None => continuation(),
+                }
+            }
+            (None, _) if c.np.is_some() => c.np.map_or(Who::None, |np| np_who(v, np, &mut pseudo)),
+            (None, _) => {
+                // Marks with no cue: a colon after a speaker, or more of
+                // the previous speaker's words.
+                let o = c.a - 1;
+                match (o > s && v.is_punct(o - 1, ":")).then(|| v.speaker_before(o - 1, s)).flatten() {
+                    Some(np) => np_who(v, np, &mut pseudo),
+                    None => match previous {
+                        Some(p) if v.toks[cands[p].b].sent + 2 >= v.toks[c.a].sent => Who::Same(p),
+                        _ => Who::None,
+                    },
+                }
+            }
+        };
+        who.push(w);
+    }
+
+    // Entities take part too: a bare surname links to a full entity name.
+    let entity_base = pseudo.len();
+    let mut all = pseudo.clone();
+    all.extend(doc.entities.iter().map(|e| NameMention { span: e.span, text: e.canonical.clone(), person: e.kind == EntityType::PER }));
+    let links = link_names(&all);
+    let canonical_of = |i: usize| {
+        let j = links[i];
+        if j >= entity_base {
+            doc.entities[j - entity_base].canonical.clone()
+        } else {
+            all[j].text.clone()
+        }
+    };
+    let mut out: Vec<Quote> = Vec::with_capacity(cands.len());
+    for (qi, c) in cands.iter().enumerate() {
+        let mut w = &who[qi];
+        while let Who::Same(p) = w {
+            w = &who[*p];
+        }
+        let speaker = match w {
+            Who::None | Who::Same(_) => None,
+            Who::Span(span, canonical) => Some(Speaker { span: *span, canonical: canonical.clone() }),
+            Who::Pseudo(i) => Some(Speaker { span: pseudo[*i].span, canonical: canonical_of(*i) }),
+        };
+        let span = Span { start: doc.tokens[c.a].span.start, end: doc.tokens[c.b].span.end };
+        out.push(Quote { span, kind: c.kind, cue: c.cue.map(|j| doc.tokens[j].span), speaker });
+    }
+    out
+}
+
+/// A speaker phrase to a speaker: the person entity in it, an entity it
+/// starts with, the name after its title, or the phrase as a role.
+fn np_who(v: &DocView<'_>, np: Np, pseudo: &mut Vec<NameMention>) -> Who {
+    let doc = v.doc;
+    let whole = v.span(np.first, np.prefix, np.last);
+    let after_title = if np.title > 0 && np.first + np.title <= np.last { Some(v.span(np.first + np.title, 0, np.last)) } else { None };
+    let overlaps = |e: &crate::Entity, s: Span| e.span.start < s.end && s.start < e.span.end;
+    if let Some(e) = doc.entities.iter().find(|e| e.kind == EntityType::PER && overlaps(e, after_title.unwrap_or(whole))) {
+        return Who::Span(e.span, e.canonical.clone());
+    }
+    if np.title == 0 {
+        if let Some(e) = doc.entities.iter().find(|e| overlaps(e, v.doc.tokens[np.first].span)) {
+            return Who::Span(e.span, e.canonical.clone());
+        }
+    }
+    if let Some(span) = after_title.or(np.bare_name.then_some(whole)) {
+        pseudo.push(NameMention { span, text: v.nlp_of(span), person: true });
+        return Who::Pseudo(pseudo.len() - 1);
+    }
+    Who::Span(whole, v.stem_text(np.first, np.prefix, np.last))
+}

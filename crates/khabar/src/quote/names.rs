@@ -1,0 +1,168 @@
+//! In-document name linking: which mention of an article is the fullest
+//! name of the same entity. Used by [`crate::ner::link`]-style linking of
+//! entities and by quote speakers when no entity layer is there.
+
+use super::lexicon::fold_key;
+use super::view::DocView;
+use crate::document::{Document, EntityType};
+use crate::Span;
+
+/// A name mention to link.
+#[derive(Debug, Clone)]
+pub struct NameMention {
+    /// Where it is written (no clitics, no title).
+    pub span: Span,
+    /// Its nlp-level text.
+    pub text: String,
+    /// True for a person: persons link a surname to the full name.
+    pub person: bool,
+}
+
+/// For each mention, the index of the mention whose text is its canonical
+/// name: the longest mention of the same kind whose folded words end with
+/// this one's (`أوباما` → `باراك أوباما`), spelling variants folded
+/// (`سورية` = `سوريا`). Among several different full names that fit, the
+/// nearest one before the mention wins, else the first one after; the
+/// canonical text is that name's first occurrence.
+///
+/// ```
+/// use khabar::quote::names::{link_names, NameMention};
+/// use khabar::Span;
+/// let m = |s: u32, t: &str| NameMention { span: Span { start: s, end: s + 1 }, text: t.into(), person: true };
+/// // "Barack Obama" … "Obama" … "Kerry" … "John Kerry"
+/// let ms = [m(0, "باراك أوباما"), m(10, "اوباما"), m(20, "كيري"), m(30, "جون كيري")];
+/// assert_eq!(link_names(&ms), [0, 0, 3, 3]);
+/// ```
+pub fn link_names(mentions: &[NameMention]) -> Vec<usize> {
+    let keys: Vec<Vec<String>> = mentions.iter().map(|m| fold_key(&m.text).split(' ').map(str::to_string).collect()).collect();
+    (0..mentions.len())
+        .map(|i| {
+            let me = &keys[i];
+            let fits = |j: usize| {
+                let k = &keys[j];
+                mentions[j].person == mentions[i].person
+                    && if mentions[i].person { k.len() >= me.len() && k[k.len() - me.len()..] == me[..] } else { k == me }
+            };
+            let mut cands: Vec<usize> = (0..mentions.len()).filter(|&j| fits(j)).collect();
+            if mentions[i].person && cands.iter().all(|&j| keys[j].len() == me.len()) {
+                // No fuller name ends with it: a first name (`الشيخ محمد`)
+                // links to the one full name that starts with it, if only one
+                // does.
+                let starts: Vec<usize> = (0..mentions.len())
+                    .filter(|&j| mentions[j].person && keys[j].len() > me.len() && keys[j][..me.len()] == me[..])
+                    .collect();
+                let distinct: std::collections::BTreeSet<&Vec<String>> = starts.iter().map(|&j| &keys[j]).collect();
+                if distinct.len() == 1 {
+                    cands = starts;
+                }
+            }
+            let Some(max) = cands.iter().map(|&j| keys[j].len()).max() else { return i };
+            let longest: Vec<usize> = cands.into_iter().filter(|&j| keys[j].len() == max).collect();
+            let at = mentions[i].span.start;
+            // Nearest before (or itself), else first after.
+            let pick = longest.iter().copied().filter(|&j| mentions[j].span.start <= at).max_by_key(|&j| mentions[j].span.start).unwrap_or_else(|| longest[0]);
+            // The first occurrence of the picked name's spelling-folded form.
+            longest.iter().copied().find(|&j| keys[j] == keys[pick]).unwrap_or(pick)
+        })
+        .collect()
+}
+
+/// Link the entities of `doc` in place (the work of `ner::link::LinkStage`):
+/// trim a title out of a person mention into `title`, or set `title` to the
+/// title written right before it; then give every mention the canonical
+/// name of [`link_names`]. Reads tokens and sentences; words when there.
+///
+/// ```
+/// use khabar::{Document, Entity, EntityType, Span, Stage};
+/// // "Minister Kerry said … Kerry added": the first mention holds the title.
+/// let text = "قال الوزير جون كيري كلاما. وأضاف كيري كلاما.";
+/// let mut doc = Document::new(text);
+/// khabar::token::Tokenizer::new().run(&mut doc);
+/// khabar::sentence::SentenceSplitter::new().run(&mut doc);
+/// let a = text.find("الوزير").unwrap();
+/// let b = text.rfind("كيري").unwrap();
+/// doc.entities.push(Entity { span: Span::new(a, a + "الوزير جون كيري".len()), kind: EntityType::PER, canonical: String::new(), title: None });
+/// doc.entities.push(Entity { span: Span::new(b, b + "كيري".len()), kind: EntityType::PER, canonical: String::new(), title: None });
+/// khabar::quote::names::link_entities(&mut doc);
+/// assert_eq!(doc.entities[0].span.slice(text), "جون كيري");
+/// assert_eq!(doc.entities[0].title.unwrap().slice(text), "الوزير");
+/// assert_eq!(doc.entities[1].canonical, "جون كيري");
+/// ```
+pub fn link_entities(doc: &mut Document) {
+    let edits = titles(doc);
+    for (e, (span, title)) in doc.entities.iter_mut().zip(edits) {
+        e.span = span;
+        if title.is_some() {
+            e.title = title;
+        }
+    }
+    let mentions: Vec<NameMention> = {
+        let v = DocView::new(doc);
+        doc.entities.iter().map(|e| NameMention { span: e.span, text: v.nlp_of(e.span), person: e.kind == EntityType::PER }).collect()
+    };
+    let links = link_names(&mentions);
+    for (e, j) in doc.entities.iter_mut().zip(links) {
+        e.canonical = mentions[j].text.clone();
+    }
+}
+
+/// For each entity, its span with any leading title trimmed off, and the
+/// title span (inside the old mention, or written right before it).
+fn titles(doc: &Document) -> Vec<(Span, Option<Span>)> {
+    let v = DocView::new(doc);
+    let n = v.len();
+    doc.entities
+        .iter()
+        .map(|e| {
+            if e.kind != EntityType::PER {
+                return (e.span, None);
+            }
+            let toks = v.tokens_in(e.span);
+            if toks.is_empty() {
+                return (e.span, None);
+            }
+            // The title inside the mention: keep the name after it.
+            if let Some((t, _)) = v.title_at(toks.start, toks.end) {
+                if toks.start + t < toks.end {
+                    let name_start = doc.tokens[toks.start + t].span.start.max(e.span.start);
+                    let last_title = doc.tokens[toks.start + t - 1].span.end;
+                    return (Span { start: name_start, end: e.span.end }, Some(Span { start: e.span.start, end: last_title }));
+                }
+                return (e.span, None);
+            }
+            // The title right before it, in the same sentence: the longest
+            // that ends where the name starts.
+            let first = toks.start;
+            let sent_start = doc.sentences.get(v.toks[first].sent).map_or(0, |s| s.first.index());
+            let from = sent_start.max(first.saturating_sub(10));
+            let title = (from..first).find_map(|t| {
+                let (len, p) = v.title_at(t, first.min(n))?;
+                (t + len == first).then(|| v.span(t, p, first - 1))
+            });
+            (e.span, title)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(s: u32, t: &str, person: bool) -> NameMention {
+        NameMention { span: Span { start: s, end: s + 1 }, text: t.into(), person }
+    }
+
+    #[test]
+    fn surname_links_to_nearest_full_name() {
+        // "George Bush" … "Bush" … "Jeb Bush" … "Bush"
+        let ms = [m(0, "جورج بوش", true), m(5, "بوش", true), m(10, "جيب بوش", true), m(15, "بوش", true)];
+        assert_eq!(link_names(&ms), [0, 0, 2, 2]);
+    }
+
+    #[test]
+    fn variants_fold_for_places() {
+        // "Syria" spelled with ta marbuta and with alef; "Damascus".
+        let ms = [m(0, "سورية", false), m(5, "سوريا", false), m(9, "دمشق", false)];
+        assert_eq!(link_names(&ms), [0, 0, 2]);
+    }
+}

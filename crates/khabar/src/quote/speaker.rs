@@ -1,0 +1,234 @@
+//! The speaker phrase next to a cue: a title with a name (`الرئيس الأمريكي
+//! باراك أوباما`), a named entity, a role (`مصدر دبلوماسي`, "a diplomatic
+//! source"), or a definite noun (`الجيش`, "the army").
+
+use super::lexicon::{fold_key, lexicon};
+use super::view::DocView;
+use crate::document::{EntityType, TokenKind, Upos};
+use rustc_hash::FxHashSet;
+use std::sync::OnceLock;
+
+/// Function words that never start or continue a speaker phrase, folded.
+struct Stops {
+    preps: FxHashSet<String>,
+    adjuncts: FxHashSet<String>,
+    particles: FxHashSet<String>,
+}
+
+fn stops() -> &'static Stops {
+    static CELL: OnceLock<Stops> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let set = |s: &str| s.split_whitespace().map(fold_key).collect::<FxHashSet<_>>();
+        Stops {
+            // Prepositions and prepositional nouns: "in, from, on, about,
+            // to, with, during, before, after, since, about, against, …"
+            preps: set("في من على عن إلى الى مع خلال أمام لدى بعد قبل منذ حول ضد عبر داخل خارج بين نحو عند حتى تجاه بشأن عقب إثر أثناء وسط إزاء خلف فوق تحت دون لدي"),
+            // Time words and adverbs that sit between a verb and its
+            // subject: "today, yesterday, Sunday…, also, likewise, in turn".
+            adjuncts: set("اليوم أمس غدا الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت صباح مساء صباحا مساء ليلة الليلة يوم مؤخرا أيضا كذلك بدوره بدورها بدورهم أخيرا سابقا لاحقا مجددا كما حينها آنذاك"),
+            // Particles, pronouns, demonstratives, relatives, conjunctions.
+            particles: set("لا لم لن قد ما إذ إذا هو هي هم هما نحن أنا هذا هذه ذلك تلك هؤلاء الذي التي الذين اللذين اللتين اللذان اللتان ثم أو أم كما حيث لكن لكنه عندما بينما فيما إنه أنه إن أن بأن إلا غير كل بعض أي منه عنه له لها لهم فقط"),
+        }
+    })
+}
+
+/// A speaker phrase: tokens `first..=last`, the first read after `prefix`
+/// proclitic letters, of which the first `title` tokens are a title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Np {
+    /// First token.
+    pub first: usize,
+    /// Proclitic letters removed from the first token.
+    pub prefix: u8,
+    /// Last token (inclusive).
+    pub last: usize,
+    /// Tokens of the phrase that are a title (0 when none).
+    pub title: usize,
+    /// True when the phrase has no title and is a bare name.
+    pub bare_name: bool,
+}
+
+impl DocView<'_> {
+    fn has_proclitic(&self, i: usize) -> bool {
+        self.toks[i].base_start.is_some_and(|b| b > self.doc.tokens[i].span.start)
+    }
+
+    /// A function word, time word, cue or complementizer: never part of a
+    /// speaker phrase.
+    fn is_stop(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        if t.kind != TokenKind::Word {
+            return true;
+        }
+        let s = stops();
+        let k = self.key(i);
+        s.preps.contains(k)
+            || s.adjuncts.contains(k)
+            || s.particles.contains(k)
+            || self.cue(i).is_some()
+            || self.is_complementizer(i)
+            // `قوله` ("his saying") in `نقلت عن مصدر قوله إن`.
+            || k.starts_with("قول")
+    }
+
+    fn is_adjunct(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        t.kind == TokenKind::Word && t.stems.iter().filter(|s| s.conj_only).any(|s| stops().adjuncts.contains(&s.key))
+    }
+
+    /// `ل` + article (`للصحفيين`, "to the journalists"): a dative, not a
+    /// subject.
+    fn is_dative(&self, i: usize) -> bool {
+        let w = &self.toks[i].stems[0].text;
+        self.toks[i].kind == TokenKind::Word && (w.starts_with("لل") || w.starts_with("ولل"))
+    }
+
+    fn is_verb(&self, i: usize) -> bool {
+        self.toks[i].pos == Some(Upos::VERB)
+    }
+
+    /// A token that can be part of a personal name after a title: no
+    /// article (unless tagged a proper noun), no clitic, not a function word.
+    fn name_like(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        if t.kind != TokenKind::Word || self.is_stop(i) || self.is_dative(i) {
+            return false;
+        }
+        let lex = lexicon();
+        let k = self.key(i);
+        if lex.is_nationality(k) || lex.is_title_word(k) || lex.is_role(k) {
+            return false;
+        }
+        let proper = matches!(t.pos, Some(Upos::PROPN | Upos::X));
+        (proper || !k.starts_with("ال") && !self.is_verb(i)) && !self.has_proclitic(i)
+    }
+
+    /// The index of the entity that covers (part of) token `i`.
+    fn entity_at(&self, i: usize) -> Option<usize> {
+        let sp = self.doc.tokens[i].span;
+        self.doc.entities.iter().position(|e| e.span.start < sp.end && sp.start < e.span.end)
+    }
+
+    /// The speaker phrase starting at token `i` (before `end`): the
+    /// subject after a cue. Adjuncts (`أمس`, `للصحفيين`) before it are
+    /// skipped. `prep_ok` lets the first token carry a preposition (the
+    /// source after `وفقا لـ`).
+    pub fn speaker_after(&self, mut i: usize, end: usize, prep_ok: bool) -> Option<Np> {
+        let mut skipped = 0;
+        while i < end && skipped < 4 {
+            if self.is_adjunct(i) {
+                i += 1;
+            } else if !prep_ok && self.is_dative(i) {
+                // The dative and the words that qualify it.
+                i += 1;
+                while i < end && self.key(i).starts_with("ال") && self.title_at(i, end).is_none() && !self.is_stop(i) {
+                    i += 1;
+                }
+            } else {
+                break;
+            }
+            skipped += 1;
+        }
+        self.phrase_at(i, end, prep_ok)
+    }
+
+    /// The phrase that starts exactly at token `i`.
+    pub fn phrase_at(&self, i: usize, end: usize, prep_ok: bool) -> Option<Np> {
+        if i >= end || self.is_stop(i) {
+            return None;
+        }
+        let lex = lexicon();
+        let t = &self.toks[i];
+        let prefixes: Vec<u8> = t.stems.iter().filter(|s| prep_ok || s.conj_only).map(|s| s.prefix_chars).collect();
+        // A title, then the name it qualifies.
+        if let Some((n, p)) = self.title_at(i, end).filter(|&(_, p)| prefixes.contains(&p)) {
+            let mut last = i + n - 1;
+            let mut names = 0;
+            while last + 1 < end && names < 6 && (self.name_like(last + 1) || self.in_person(last + 1) || names > 0 && self.name_link(last)) {
+                last += 1;
+                names += 1;
+            }
+            return Some(Np { first: i, prefix: p, last, title: n, bare_name: false });
+        }
+        // A named entity.
+        if let Some(e) = self.entity_at(i) {
+            let ent = &self.doc.entities[e];
+            let mut last = self.tokens_in(ent.span).end.saturating_sub(1).max(i);
+            while last + 1 < end && lex.is_nationality(self.key(last + 1)) {
+                last += 1;
+            }
+            let p = t.stems.iter().filter(|s| self.stem_start(i, s.prefix_chars) <= ent.span.start).map(|s| s.prefix_chars).max().unwrap_or(0);
+            return Some(Np { first: i, prefix: p, last, title: 0, bare_name: ent.kind == EntityType::PER });
+        }
+        // A role noun or a definite noun, with its modifiers.
+        let role = t.stems.iter().find(|s| (prep_ok || s.conj_only) && lex.is_role(&s.key));
+        let definite = t.stems.iter().find(|s| (prep_ok || s.conj_only) && s.key.starts_with("ال") && s.key.chars().count() > 3);
+        let proper = matches!(t.pos, Some(Upos::PROPN | Upos::X)) && !self.has_proclitic(i);
+        // An indefinite noun subject (`مشارك`, "a participant") is a role.
+        let noun = t.pos == Some(Upos::NOUN) && !self.has_proclitic(i);
+        let p = match (role, definite) {
+            (Some(s), _) | (None, Some(s)) => s.prefix_chars,
+            (None, None) if proper || noun => 0,
+            _ => return None,
+        };
+        if role.is_none() && self.is_verb(i) {
+            return None;
+        }
+        let mut last = i;
+        while last + 1 < end && last - i < 6 {
+            let j = last + 1;
+            if self.is_stop(j) || self.has_proclitic(j) && !self.lam_idafa(j) || self.is_verb(j) && !matches!(self.toks[j].pos, Some(Upos::X)) {
+                break;
+            }
+            if self.is_dative(j) {
+                break;
+            }
+            last = j;
+        }
+        Some(Np { first: i, prefix: p, last, title: 0, bare_name: role.is_none() && definite.is_none() && proper })
+    }
+
+    /// `ل` + a noun without the article continuing a name (`المرصد
+    /// السوري لحقوق الإنسان`).
+    fn lam_idafa(&self, i: usize) -> bool {
+        let w = &self.toks[i].stems[0].text;
+        w.starts_with('ل') && !w.starts_with("لل") && i + 1 < self.len() && self.key(i + 1).starts_with("ال")
+    }
+
+    /// A name part that binds the next word to it, article or not:
+    /// `عبد الرحمن`, `أبو محمد`, `بن سلمان`, `آل ثاني`.
+    fn name_link(&self, i: usize) -> bool {
+        matches!(self.key(i), "عبد" | "ابو" | "بن" | "ابن" | "بنت" | "ال") && i + 1 < self.len() && self.toks[i + 1].kind == TokenKind::Word && !self.is_stop(i + 1)
+    }
+
+    fn in_person(&self, i: usize) -> bool {
+        self.entity_at(i).is_some_and(|e| self.doc.entities[e].kind == EntityType::PER)
+    }
+
+    /// The speaker phrase that ends right before token `cue` (subject
+    /// before the verb: `كيري قال`), starting at the sentence start or
+    /// after a conjunction or comma.
+    pub fn speaker_before(&self, mut cue: usize, start: usize) -> Option<Np> {
+        // `وكان الجيش قد أعلن` ("the army had announced"): step over `قد`.
+        if cue > start && matches!(self.key(cue - 1), "قد" | "لقد") {
+            cue -= 1;
+        }
+        if cue == 0 || cue <= start {
+            return None;
+        }
+        // Walk back over words that can be in a phrase.
+        let mut a = cue;
+        while a > start && cue - a < 6 {
+            let j = a - 1;
+            if self.toks[j].kind != TokenKind::Word || self.is_stop(j) || self.is_verb(j) && !self.in_person(j) {
+                break;
+            }
+            a = j;
+        }
+        // Try the longest phrase that ends exactly before the cue.
+        (a..cue).find_map(|s| {
+            let np = self.phrase_at(s, cue, false)?;
+            (np.last + 1 == cue).then_some(np)
+        })
+    }
+}

@@ -1,0 +1,275 @@
+//! A per-token view of a document that quote finding and entity linking
+//! both read: each token's proclitic readings and folding keys, the part of
+//! speech of its base word, and its sentence.
+
+use super::lexicon::{lexicon, stems, CueClass, Stem};
+use crate::document::{Document, TokenKind, Upos};
+use crate::text::{normalize, Level};
+use crate::Span;
+
+/// What the view knows about one token.
+#[derive(Debug, Clone)]
+pub struct TokView {
+    /// Readings with proclitics removed; the first is the token itself.
+    pub stems: Vec<Stem>,
+    /// The token's kind.
+    pub kind: TokenKind,
+    /// The sentence it is in.
+    pub sent: usize,
+    /// Part of speech of its base word (not a proclitic), when the words
+    /// layer is there.
+    pub pos: Option<Upos>,
+    /// Folded lemma of its base word, when the words layer is there.
+    pub lemma_key: Option<String>,
+    /// Where its base word starts in the original, per the words layer.
+    pub base_start: Option<u32>,
+}
+
+/// The view over a whole document.
+#[derive(Debug)]
+pub struct DocView<'a> {
+    /// The document.
+    pub doc: &'a Document,
+    /// One entry per token.
+    pub toks: Vec<TokView>,
+}
+
+/// Single-letter proclitics as the words layer writes them.
+fn is_proclitic_form(f: &str) -> bool {
+    matches!(f, "و" | "ف" | "ب" | "ل" | "ك" | "س")
+}
+
+impl<'a> DocView<'a> {
+    /// Build the view (tokens required; sentences and words used when there).
+    pub fn new(doc: &'a Document) -> Self {
+        let mut toks: Vec<TokView> = doc
+            .tokens
+            .iter()
+            .map(|t| {
+                let norm = t.norm.slice(doc.nlp.as_str());
+                let stems = if t.kind == TokenKind::Word {
+                    stems(norm)
+                } else {
+                    let key = super::lexicon::fold_key(norm);
+                    vec![Stem { text: norm.to_string(), key, prefix_chars: 0, conj_only: true }]
+                };
+                TokView { stems, kind: t.kind, sent: 0, pos: None, lemma_key: None, base_start: None }
+            })
+            .collect();
+        for (si, s) in doc.sentences.iter().enumerate() {
+            for ti in s.first.index()..s.end.index().min(toks.len()) {
+                toks[ti].sent = si;
+            }
+        }
+        // The base word of a token: its first word that is not a
+        // one-letter proclitic (or its only word).
+        let mut i = 0;
+        while i < doc.words.len() {
+            let t = doc.words[i].token.index();
+            let mut j = i;
+            while j < doc.words.len() && doc.words[j].token.index() == t {
+                j += 1;
+            }
+            let group = &doc.words[i..j];
+            let base = group.iter().find(|w| !(is_proclitic_form(&w.form) && group.len() > 1)).unwrap_or(&group[0]);
+            if let Some(tv) = toks.get_mut(t) {
+                tv.pos = Some(base.pos);
+                tv.lemma_key = (!base.lemma.is_empty()).then(|| super::lexicon::fold_key(&base.lemma));
+                tv.base_start = Some(base.span.start);
+            }
+            i = j;
+        }
+        DocView { doc, toks }
+    }
+
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    /// True when there are no tokens.
+    pub fn is_empty(&self) -> bool {
+        self.toks.is_empty()
+    }
+
+    /// The token's own folded key.
+    pub fn key(&self, i: usize) -> &str {
+        &self.toks[i].stems[0].key
+    }
+
+    /// True when the token is punctuation written as `s`.
+    pub fn is_punct(&self, i: usize, s: &str) -> bool {
+        self.toks[i].kind == TokenKind::Punct && self.doc.token_norm(crate::TokenId(i as u32)) == s
+    }
+
+    /// True for a punctuation token.
+    pub fn punct(&self, i: usize) -> bool {
+        self.toks[i].kind == TokenKind::Punct
+    }
+
+    /// True for a sentence-ending mark (`.` `!` `؟` `…`).
+    pub fn is_terminator(&self, i: usize) -> bool {
+        self.punct(i) && self.doc.token_norm(crate::TokenId(i as u32)).chars().all(|c| matches!(c, '.' | '!' | '?' | '؟' | '…'))
+    }
+
+    /// The cue class of a token, if it is a verb or phrase of saying:
+    /// matched on its spelling with `و`/`ف` removed, or on the words
+    /// layer's lemma for a verb.
+    pub fn cue(&self, i: usize) -> Option<CueClass> {
+        let t = &self.toks[i];
+        if t.kind != TokenKind::Word {
+            return None;
+        }
+        let lex = lexicon();
+        for s in t.stems.iter().filter(|s| s.conj_only) {
+            if let Some(c) = lex.cue_form(&s.key) {
+                // A participle or phrase written with the article is a noun
+                // (`القائل`), not a cue.
+                return Some(c);
+            }
+        }
+        if t.pos == Some(Upos::VERB) {
+            if let Some(c) = t.lemma_key.as_deref().and_then(|l| lex.cue_lemma(l)) {
+                return Some(c);
+            }
+        }
+        None
+    }
+
+    /// True for `إن`/`أن` (with `ب` or `ف`, or a pronoun: `بأن`, `فإن`,
+    /// `إنه`): the complementizer that opens reported speech.
+    pub fn is_complementizer(&self, i: usize) -> bool {
+        const FORMS: &[&str] = &["ان", "انه", "انها", "انهم", "انهما", "انهن", "اننا", "انني", "انا", "انك", "انكم"];
+        let t = &self.toks[i];
+        t.kind == TokenKind::Word
+            && t.stems.iter().any(|s| {
+                // Not after `ل` (`لأن`, "because") nor `و` alone (`وإن`, "even if").
+                let ok_prefix = s.prefix_chars == 0 || {
+                    let w = &t.stems[0].text;
+                    (w.starts_with('ب') || w.starts_with('ف')) && s.prefix_chars == 1
+                };
+                ok_prefix && FORMS.contains(&s.key.as_str())
+            })
+    }
+
+    /// Where the token's stem with `prefix_chars` proclitic letters removed
+    /// starts in the original text.
+    pub fn stem_start(&self, i: usize, prefix_chars: u8) -> u32 {
+        let span = self.doc.tokens[i].span;
+        if prefix_chars == 0 {
+            return span.start;
+        }
+        let text = span.slice(self.doc.text());
+        let mut letters = 0;
+        for (off, c) in text.char_indices() {
+            if crate::text::chars::is_arabic_diacritic(c) || c == crate::text::chars::TATWEEL {
+                continue;
+            }
+            if letters == prefix_chars {
+                return span.start + off as u32;
+            }
+            letters += 1;
+        }
+        span.start
+    }
+
+    /// The original span from token `a` (its stem after `prefix` letters)
+    /// to the end of token `b` (inclusive).
+    pub fn span(&self, a: usize, prefix: u8, b: usize) -> Span {
+        Span { start: self.stem_start(a, prefix), end: self.doc.tokens[b].span.end }
+    }
+
+    /// The nlp text of tokens `a..=b`, the first read as its stem with
+    /// `prefix` letters removed (article restored), single spaces between.
+    pub fn stem_text(&self, a: usize, prefix: u8, b: usize) -> String {
+        let mut out = String::new();
+        for i in a..=b {
+            let t = &self.toks[i];
+            let s = if i == a { t.stems.iter().find(|s| s.prefix_chars == prefix).unwrap_or(&t.stems[0]) } else { &t.stems[0] };
+            if !out.is_empty() && t.kind != TokenKind::Punct {
+                out.push(' ');
+            }
+            out.push_str(&s.text);
+        }
+        out
+    }
+
+    /// Nlp text of an original span.
+    pub fn nlp_of(&self, span: Span) -> String {
+        let n = normalize(span.slice(self.doc.text()), Level::Nlp);
+        n.as_str().split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    /// Tokens that overlap an original span.
+    pub fn tokens_in(&self, span: Span) -> std::ops::Range<usize> {
+        let toks = &self.doc.tokens;
+        let a = toks.partition_point(|t| t.span.end <= span.start);
+        let b = toks.partition_point(|t| t.span.start < span.end);
+        a..b.max(a)
+    }
+
+    /// The length in tokens of the title entry that starts at token `i`
+    /// (its first token read with or without proclitics) and ends before
+    /// `end`, and the proclitic letters of the first token: `وللرئيس`
+    /// starts `الرئيس` after two letters. Titles ending in `باسم` take the
+    /// body after it (`المتحدث باسم البيت الأبيض`); nationality adjectives
+    /// and qualifiers after a title are part of it (`الرئيس الأمريكي
+    /// السابق`).
+    pub fn title_at(&self, i: usize, end: usize) -> Option<(usize, u8)> {
+        let lex = lexicon();
+        let t = &self.toks[i];
+        if t.kind != TokenKind::Word {
+            return None;
+        }
+        let mut best: Option<(usize, u8)> = None;
+        for s in &t.stems {
+            if !lex.starts_title(&s.key) {
+                continue;
+            }
+            for entry in lex.titles() {
+                if entry[0] != s.key || i + entry.len() > end {
+                    continue;
+                }
+                if (1..entry.len()).all(|k| self.key(i + k) == entry[k]) && best.map_or(true, |(n, _)| entry.len() > n) {
+                    let mut n = entry.len();
+                    match entry.last().map(String::as_str) {
+                        Some("باسم") => n += self.body_len(i + n, end),
+                        // A title in construct state takes a definite
+                        // genitive: `مدير المرصد` ("the observatory's director").
+                        Some(w) if !w.starts_with("ال") && w != "." && i + n < end && self.key(i + n).starts_with("ال") => {
+                            n += self.body_len(i + n, end);
+                        }
+                        _ => {}
+                    }
+                    best = Some((n, s.prefix_chars));
+                }
+            }
+        }
+        let (mut n, p) = best?;
+        loop {
+            while i + n < end && lex.is_nationality(self.key(i + n)) {
+                n += 1;
+            }
+            // Titles chain: `المتحدث العسكري العقيد` ("the military
+            // spokesman, Colonel").
+            match (i + n < end).then(|| self.title_at(i + n, end)).flatten() {
+                Some((m, 0)) => n += m,
+                _ => break,
+            }
+        }
+        Some((n, p))
+    }
+
+    /// Length of the body a spokesman speaks for (`البيت الأبيض`, `وزارة
+    /// الخارجية الروسية`): any first word, then words with the article.
+    fn body_len(&self, i: usize, end: usize) -> usize {
+        if i >= end || self.toks[i].kind != TokenKind::Word {
+            return 0;
+        }
+        let mut n = 1;
+        while i + n < end && n < 5 && self.toks[i + n].kind == TokenKind::Word && self.key(i + n).starts_with("ال") {
+            n += 1;
+        }
+        n
+    }
+}
