@@ -25,7 +25,7 @@ enum TrainCommand {
     Lexicon(LexiconArgs),
     /// Clitic segmentation, POS and lemma (models/morph.bin and its
     /// manifest), from UD Arabic PADT: trained on the training documents,
-    /// scored on the held-out ones (every 5th document).
+    /// scored on the held-out ones (a fifth of the documents, by id hash).
     Morph(MorphArgs),
     /// Named entities (models/ner.bin and its manifest), from ANERcorp:
     /// trained on all but the last tenth of its sentences, scored on that
@@ -175,7 +175,7 @@ fn morph(a: MorphArgs) -> khabar::Result<()> {
                 serde_json::json!({"file": "ud-arabic-padt-1.3/padt-raw-news.txt", "licence": "CC BY-NC-SA 3.0", "used": "word list features: first half of the paragraphs (the second half is the repair test text)"}),
             ])
             .collect::<Vec<_>>(),
-        "split": format!("by document (orig_file_sentence prefix, sorted): every {HELD_OUT_EVERY}th document from offset {HELD_OUT_OFFSET} held out, never trained on"),
+        "split": format!("by document (orig_file_sentence prefix): held out when FNV-1a(document id) % {HELD_OUT_EVERY} == {HELD_OUT_OFFSET}; never trained on"),
         "licence": "Derived from UD Arabic PADT (CC BY-NC-SA 3.0), ANERcorp (CC BY-SA 4.0) and ARCD (MIT; Wikipedia text CC BY-SA): the model carries the NonCommercial and ShareAlike terms of CC BY-NC-SA 3.0.",
         "lemma_form": "unvocalized, the treebank's standard spelling, no article, dictionary citation form",
         "upos": "UD v2 names (PADT 1.3 CONJ read as CCONJ); foreign names are X as in PADT",

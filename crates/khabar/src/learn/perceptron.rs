@@ -151,12 +151,36 @@ fn argmax(scores: &[f32], allowed: Option<&[u16]>) -> u16 {
 }
 
 /// A trained, averaged perceptron: read-only and compact.
+///
+/// Models with few classes (POS, entity tags) keep each feature's weights as
+/// a dense row in an open-addressing table, so scoring a feature is one
+/// probe and one contiguous add: the lookups are most of a tagger's time.
+/// Models with many classes (lemma edit scripts) keep sparse rows.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(from = "StoredModel", into = "StoredModel")]
 pub struct PerceptronModel {
     n_classes: usize,
-    index: FxHashMap<Hashed, (u32, u32)>,
-    entries: Vec<(u16, f32)>,
+    table: Table,
+}
+
+/// Largest class count stored densely.
+const DENSE_MAX_CLASSES: usize = 32;
+
+#[derive(Debug, Clone)]
+enum Table {
+    /// `keys[slot]` (0 = empty) and `weights[slot * n .. slot * n + n]`.
+    Dense { keys: Vec<Hashed>, weights: Vec<f32>, mask: usize },
+    Sparse { index: FxHashMap<Hashed, (u32, u32)>, entries: Vec<(u16, f32)> },
+}
+
+/// A feature hash as a table key: never 0, which marks an empty slot.
+#[inline]
+fn slot_key(f: Hashed) -> Hashed {
+    if f == 0 {
+        1
+    } else {
+        f
+    }
 }
 
 /// How a model is stored: rows sorted by feature hash.
@@ -174,25 +198,55 @@ impl From<StoredModel> for PerceptronModel {
 
 impl From<PerceptronModel> for StoredModel {
     fn from(m: PerceptronModel) -> Self {
-        let mut rows: Vec<(Hashed, Vec<(u16, f32)>)> = m
-            .index
-            .iter()
-            .map(|(f, &(start, len))| (*f, m.entries[start as usize..(start + len) as usize].to_vec()))
-            .collect();
+        let n = m.n_classes;
+        let mut rows: Vec<(Hashed, Vec<(u16, f32)>)> = match &m.table {
+            Table::Dense { keys, weights, .. } => keys
+                .iter()
+                .enumerate()
+                .filter(|(_, k)| **k != 0)
+                .map(|(slot, k)| {
+                    let row = &weights[slot * n..slot * n + n];
+                    (*k, row.iter().enumerate().filter(|(_, w)| **w != 0.0).map(|(c, w)| (c as u16, *w)).collect())
+                })
+                .collect(),
+            Table::Sparse { index, entries } => index
+                .iter()
+                .map(|(f, &(start, len))| (*f, entries[start as usize..(start + len) as usize].to_vec()))
+                .collect(),
+        };
         rows.sort_unstable_by_key(|(f, _)| *f);
-        StoredModel { n_classes: m.n_classes as u32, rows }
+        StoredModel { n_classes: n as u32, rows }
     }
 }
 
 impl PerceptronModel {
     fn from_rows(n_classes: usize, rows: Vec<(Hashed, Vec<(u16, f32)>)>) -> Self {
+        if n_classes <= DENSE_MAX_CLASSES {
+            // Load factor at most 1/2 keeps probe chains short.
+            let cap = (rows.len() * 2).next_power_of_two().max(16);
+            let mask = cap - 1;
+            let mut keys = vec![0 as Hashed; cap];
+            let mut weights = vec![0f32; cap * n_classes];
+            for (f, row) in rows {
+                let k = slot_key(f);
+                let mut slot = (k as usize) & mask;
+                while keys[slot] != 0 && keys[slot] != k {
+                    slot = (slot + 1) & mask;
+                }
+                keys[slot] = k;
+                for (c, w) in row {
+                    weights[slot * n_classes + c as usize] += w;
+                }
+            }
+            return PerceptronModel { n_classes, table: Table::Dense { keys, weights, mask } };
+        }
         let mut index = FxHashMap::with_capacity_and_hasher(rows.len(), Default::default());
         let mut entries = Vec::with_capacity(rows.iter().map(|(_, r)| r.len()).sum());
         for (f, row) in rows {
             index.insert(f, (entries.len() as u32, row.len() as u32));
             entries.extend(row);
         }
-        PerceptronModel { n_classes, index, entries }
+        PerceptronModel { n_classes, table: Table::Sparse { index, entries } }
     }
 
     /// Number of classes.
@@ -202,12 +256,35 @@ impl PerceptronModel {
 
     /// Number of features with weights.
     pub fn n_features(&self) -> usize {
-        self.index.len()
+        match &self.table {
+            Table::Dense { keys, .. } => keys.iter().filter(|k| **k != 0).count(),
+            Table::Sparse { index, .. } => index.len(),
+        }
     }
 
     /// Approximate memory held, in bytes.
     pub fn heap_bytes(&self) -> usize {
-        self.index.capacity() * (8 + 8 + 8) + self.entries.capacity() * 8
+        match &self.table {
+            Table::Dense { keys, weights, .. } => keys.capacity() * 8 + weights.capacity() * 4,
+            Table::Sparse { index, entries } => index.capacity() * (8 + 8 + 8) + entries.capacity() * 8,
+        }
+    }
+
+    /// The dense row of feature `f`, if it has weights.
+    #[inline]
+    fn dense_row<'a>(keys: &[Hashed], weights: &'a [f32], mask: usize, n: usize, f: Hashed) -> Option<&'a [f32]> {
+        let k = slot_key(f);
+        let mut slot = (k as usize) & mask;
+        loop {
+            let here = keys[slot];
+            if here == k {
+                return Some(&weights[slot * n..slot * n + n]);
+            }
+            if here == 0 {
+                return None;
+            }
+            slot = (slot + 1) & mask;
+        }
     }
 
     /// Scores of every class.
@@ -215,10 +292,24 @@ impl PerceptronModel {
     pub fn scores(&self, feats: &[Hashed], out: &mut Vec<f32>) {
         out.clear();
         out.resize(self.n_classes, 0.0);
-        for f in feats {
-            if let Some(&(start, len)) = self.index.get(f) {
-                for &(c, w) in &self.entries[start as usize..(start + len) as usize] {
-                    out[c as usize] += w;
+        let n = self.n_classes;
+        match &self.table {
+            Table::Dense { keys, weights, mask } => {
+                for &f in feats {
+                    if let Some(row) = Self::dense_row(keys, weights, *mask, n, f) {
+                        for (o, w) in out.iter_mut().zip(row) {
+                            *o += w;
+                        }
+                    }
+                }
+            }
+            Table::Sparse { index, entries } => {
+                for f in feats {
+                    if let Some(&(start, len)) = index.get(f) {
+                        for &(c, w) in &entries[start as usize..(start + len) as usize] {
+                            out[c as usize] += w;
+                        }
+                    }
                 }
             }
         }
@@ -249,10 +340,21 @@ impl PerceptronModel {
     #[inline]
     pub fn score0(&self, feats: &[Hashed]) -> f32 {
         let mut s = 0.0;
-        for f in feats {
-            if let Some(&(start, len)) = self.index.get(f) {
-                if len > 0 && self.entries[start as usize].0 == 0 {
-                    s += self.entries[start as usize].1;
+        match &self.table {
+            Table::Dense { keys, weights, mask } => {
+                for &f in feats {
+                    if let Some(row) = Self::dense_row(keys, weights, *mask, self.n_classes, f) {
+                        s += row[0];
+                    }
+                }
+            }
+            Table::Sparse { index, entries } => {
+                for f in feats {
+                    if let Some(&(start, len)) = index.get(f) {
+                        if len > 0 && entries[start as usize].0 == 0 {
+                            s += entries[start as usize].1;
+                        }
+                    }
                 }
             }
         }

@@ -60,7 +60,13 @@ impl MorphModel {
             }
             let prev = (ti > first).then(|| doc.tokens[ti - 1].norm.slice(doc.nlp.as_str()));
             let next = (ti + 1 < end).then(|| doc.tokens[ti + 1].norm.slice(doc.nlp.as_str()));
-            let pieces = self.segmenter.segment(norm, prev, next);
+            let pieces = if is_listed_name(norm) {
+                // A name we list (`ليلى`, `بوتين`, `فرنسا`) only looks like
+                // a clitic and a word: keep it whole.
+                vec![super::segment::Piece { span: 0..norm.len(), form: norm.to_string(), role: Role::Whole }]
+            } else {
+                self.segmenter.segment(norm, prev, next)
+            };
             let n = pieces.len();
             for (k, p) in pieces.into_iter().enumerate() {
                 // Piece spans are in the token's nlp text; the first and last
@@ -89,6 +95,18 @@ impl MorphModel {
             w.lemma = lemma;
         }
     }
+}
+
+/// Whether a single-word token is a person or place name in khabar's
+/// compiled name lists (the NER gazetteer), folded (`ليلى`, "Layla").
+fn is_listed_name(norm: &str) -> bool {
+    use crate::ner::gazetteer::{fold, Gazetteer, LOC, PER_FIRST, PER_LAST};
+    let first = norm.chars().next();
+    // Only tokens that start like a proclitic can be mis-split.
+    if !matches!(first, Some('و' | 'ف' | 'ب' | 'ك' | 'ل' | 'س')) {
+        return false;
+    }
+    Gazetteer::embedded().get(&fold(norm)) & (LOC | PER_FIRST | PER_LAST) != 0
 }
 
 /// Splits word tokens into syntactic words and tags them.

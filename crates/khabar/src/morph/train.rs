@@ -10,7 +10,8 @@ use crate::error::Result;
 use serde::Serialize;
 use std::path::Path;
 
-/// Every `HELD_OUT_EVERY`-th PADT document (sorted by id) is held out.
+/// A PADT document is held out when the hash of its id is
+/// [`HELD_OUT_OFFSET`] modulo `HELD_OUT_EVERY` (see `data::split_by_document`).
 pub const HELD_OUT_EVERY: usize = 5;
 /// Which of the documents modulo [`HELD_OUT_EVERY`] are held out.
 pub const HELD_OUT_OFFSET: usize = 0;
