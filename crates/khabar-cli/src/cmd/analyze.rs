@@ -52,7 +52,8 @@ pub struct AnalyzeArgs {
 /// `--format`.
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 enum FormatArg {
-    /// A readable report: numbered sentences and their tokens.
+    /// A readable report: entities, quotes and numbers, then numbered
+    /// sentences with their tokens and words.
     Text,
     /// JSON schema v1, pretty-printed, one object per document.
     Json,
