@@ -164,6 +164,21 @@ impl<'a> Mapper<'a> {
     }
 }
 
+/// A saved position of an [`AlignedBuilder`].
+#[derive(Debug, Clone, Copy)]
+pub struct BuilderMark {
+    text_len: usize,
+    segments: usize,
+    last: Option<Segment>,
+}
+
+impl BuilderMark {
+    /// Length of the normalized text at the mark.
+    pub fn text_len(&self) -> usize {
+        self.text_len
+    }
+}
+
 /// Builds an [`AlignedText`] left to right, one original piece at a time.
 ///
 /// Pieces must be pushed in original order without overlap; original bytes
@@ -232,6 +247,21 @@ impl AlignedBuilder {
             orig_end: orig.end as u32,
             linear: false,
         });
+    }
+
+    /// A point to come back to with [`AlignedBuilder::rewind`].
+    pub fn mark(&self) -> BuilderMark {
+        BuilderMark { text_len: self.text.len(), segments: self.segments.len(), last: self.segments.last().copied() }
+    }
+
+    /// Undo everything appended since `mark`.
+    pub fn rewind(&mut self, mark: BuilderMark) {
+        self.text.truncate(mark.text_len);
+        self.segments.truncate(mark.segments);
+        if let (Some(last), Some(saved)) = (self.segments.last_mut(), mark.last) {
+            // A later copy may have extended the last segment in place.
+            *last = saved;
+        }
     }
 
     /// Finish, given the original text's length.

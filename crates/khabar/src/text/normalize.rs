@@ -54,17 +54,41 @@ pub fn normalize_with(text: &str, level: Level, opts: SearchOptions) -> AlignedT
             None => bytes.len(),
         };
         let chunk = &text[start..end];
-        if surely_nfc(chunk)
-            || (!chunk.chars().any(|c| is_invisible_control(c) || is_arabic_presentation_form(c))
-                && matches!(is_nfc_quick(chunk.chars()), IsNormalized::Yes))
-        {
+        if surely_nfc(chunk) {
             map_chars(text, start..end, level, opts, &mut b);
         } else {
-            normalize_unnormalized(text, start..end, level, opts, &mut b);
+            let mark = b.mark();
+            if !chunk.chars().any(|c| is_invisible_control(c) || is_arabic_presentation_form(c))
+                && matches!(is_nfc_quick(chunk.chars()), IsNormalized::Yes)
+            {
+                map_chars(text, start..end, level, opts, &mut b);
+            } else {
+                normalize_unnormalized(text, start..end, level, opts, &mut b);
+            }
+            // Dropping a character (a tatweel between two marks) can leave
+            // marks out of canonical order or free to compose: then the
+            // chunk is recomposed and maps as one block.
+            let out = &b.as_str()[mark_len(&mark)..];
+            if !unicode_normalization::is_nfc(out) {
+                // The delimiter that ends the chunk stays a plain copy, so
+                // the block never swallows the space after a word.
+                let delim = matches!(bytes[end - 1], b' ' | b'\n') && out.ends_with([' ', '\n']);
+                let (core, core_end) = if delim { (&out[..out.len() - 1], end - 1) } else { (out, end) };
+                let fixed: String = core.nfc().collect();
+                b.rewind(mark);
+                b.replace_whole(&fixed, start..core_end);
+                if delim {
+                    b.copy(&text[end - 1..end], end - 1);
+                }
+            }
         }
         start = end;
     }
     b.finish(text.len())
+}
+
+fn mark_len(m: &super::aligned::BuilderMark) -> usize {
+    m.text_len()
 }
 
 /// A cheap test that covers almost all Arabic news text: ASCII and the
@@ -146,6 +170,11 @@ fn normalize_unnormalized(text: &str, range: std::ops::Range<usize>, level: Leve
                     push_mapped_letter(c, level, opts, &mut out);
                 }
             }
+            // Dropping a mark can unblock a composition it stood in the
+            // way of (`e` + maddah + grave): compose once more.
+            if !matches!(is_nfc_quick(out.chars()), IsNormalized::Yes) {
+                out = out.nfc().collect();
+            }
             b.replace_whole(&out, start..end);
         } else {
             map_chars(text, start..end, level, opts, b);
@@ -188,13 +217,16 @@ fn map_chars(full: &str, range: std::ops::Range<usize>, level: Level, opts: Sear
     b.copy(&text[run_start..], base + run_start);
 }
 
-/// A tatweel touching no Arabic letter (ignoring other tatweels and marks).
+/// A tatweel standing between spaces (or the ends of the text), ignoring
+/// other tatweels, marks and invisible controls: there it is a dash
+/// (`القاهرة ـ قال`). Anywhere else it is elongation and is dropped. The rule
+/// looks only at whitespace, so a token's text normalizes the same alone as
+/// in its context.
 fn is_standalone_tatweel(text: &str, i: usize) -> bool {
-    let skip = |c: &char| *c == TATWEEL || is_arabic_diacritic(*c);
+    let skip = |c: &char| *c == TATWEEL || is_arabic_diacritic(*c) || is_invisible_control(*c);
     let prev = text[..i].chars().rev().find(|c| !skip(c));
     let next = text[i..].chars().find(|c| !skip(c));
-    let letter = |c: char| is_arabic_letter(c) || is_arabic_presentation_form(c);
-    !prev.is_some_and(letter) && !next.is_some_and(letter)
+    prev.is_none_or(char::is_whitespace) && next.is_none_or(char::is_whitespace)
 }
 
 /// True when `c` passes through `level` unchanged. Kept cheap: it is asked
