@@ -9,13 +9,34 @@ use std::hash::Hasher;
 /// A hashed feature.
 pub type Hashed = u64;
 
+/// A final avalanche over a 64-bit value (splitmix64's), for hashes built
+/// by hand.
 #[inline]
-fn mix(h: u64) -> u64 {
-    // A final avalanche so that templates differing in one byte spread out.
+pub fn mix(h: u64) -> u64 {
     let mut z = h.wrapping_add(0x9E37_79B9_7F4A_7C15);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     z ^ (z >> 31)
+}
+
+/// The first `n` characters of `s` (all of it when shorter): `كتاب`, 2 →
+/// `كت` ("book").
+pub fn prefix(s: &str, n: usize) -> &str {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
+/// The last `n` characters of `s` (all of it when shorter): `مدرسة`, 2 →
+/// `سة` ("school").
+pub fn suffix(s: &str, n: usize) -> &str {
+    let count = s.chars().count();
+    if count <= n {
+        return s;
+    }
+    let (i, _) = s.char_indices().nth(count - n).expect("in range");
+    &s[i..]
 }
 
 /// Hash a template id with one string value.

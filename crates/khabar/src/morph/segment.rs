@@ -23,6 +23,7 @@ use super::padt::{RebuiltSentence, RebuiltToken};
 use super::tagger::Role;
 use super::data;
 use super::wordlist::{WordInfo, WordList};
+use crate::learn::features::mix;
 use crate::learn::{Perceptron, PerceptronModel};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -424,13 +425,6 @@ impl H {
     }
 }
 
-#[inline]
-fn mix(h: u64) -> u64 {
-    let mut z = h.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
 
 const H_STEM: u8 = 200;
 const H_TOKEN: u8 = 201;

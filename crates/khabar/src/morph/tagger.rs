@@ -14,7 +14,7 @@
 //! learned from the training pairs.
 
 use super::wordlist::{WordInfo, WordList};
-use crate::learn::features::{hash2, FeatureSet};
+use crate::learn::features::{hash2, prefix, suffix, FeatureSet};
 use crate::learn::{Perceptron, PerceptronModel};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -230,21 +230,7 @@ fn fold(s: &str) -> String {
 
 const SMALL_NUMBERS: [&str; 11] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"];
 
-fn prefix(s: &str, n: usize) -> &str {
-    match s.char_indices().nth(n) {
-        Some((i, _)) => &s[..i],
-        None => s,
-    }
-}
 
-fn suffix(s: &str, n: usize) -> &str {
-    let count = s.chars().count();
-    if count <= n {
-        return s;
-    }
-    let (i, _) = s.char_indices().nth(count - n).expect("in range");
-    &s[i..]
-}
 
 fn shape(s: &str) -> &'static str {
     let mut chars = s.chars();

@@ -11,6 +11,7 @@
 
 use super::gazetteer::{self, Gazetteer};
 use crate::document::TokenKind;
+use crate::learn::features::{prefix, suffix};
 use crate::learn::FeatureSet;
 
 /// One token, prepared once per sentence.
@@ -178,21 +179,7 @@ fn mark_phrases(ws: &mut [Prepared], gaz: &Gazetteer) {
     }
 }
 
-fn prefix(s: &str, n: usize) -> &str {
-    match s.char_indices().nth(n) {
-        Some((i, _)) => &s[..i],
-        None => s,
-    }
-}
 
-fn suffix(s: &str, n: usize) -> &str {
-    let count = s.chars().count();
-    if count <= n {
-        return s;
-    }
-    let (i, _) = s.char_indices().nth(count - n).expect("in range");
-    &s[i..]
-}
 
 const NUM: [&str; 12] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11"];
 
