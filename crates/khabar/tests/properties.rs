@@ -23,8 +23,16 @@ fn pipeline() -> &'static Pipeline {
     P.get_or_init(|| Pipeline::text_layer().expect("the text layer builds"))
 }
 
+/// Random inputs on a developer's machine (`PROPTEST_CASES=20000` for a
+/// long hunt); in CI (`CI` set) a fixed seed, so that a submission is judged
+/// on the same inputs every time and a new finding comes from a person, who
+/// then fixes it, rather than from a coin toss at landing.
 fn config() -> Config {
-    Config { failure_persistence: None, ..Config::default() }
+    let mut c = Config { failure_persistence: None, ..Config::default() };
+    if std::env::var_os("CI").is_some() && std::env::var_os("PROPTEST_RNG_SEED").is_none() {
+        c.rng_seed = proptest::test_runner::RngSeed::Fixed(0x6b68_6162_6172);
+    }
+    c
 }
 
 fn one_of(chars: &'static [char]) -> BoxedStrategy<String> {

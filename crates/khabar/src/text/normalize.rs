@@ -49,7 +49,7 @@ pub fn normalize_with(text: &str, level: Level, opts: SearchOptions) -> AlignedT
     let bytes = text.as_bytes();
     let mut start = 0;
     while start < bytes.len() {
-        let end = match bytes[start..].iter().position(|&c| c == b' ' || c == b'\n') {
+        let end = match bytes[start..].iter().position(u8::is_ascii_whitespace) {
             Some(p) => start + p + 1,
             None => bytes.len(),
         };
@@ -72,7 +72,7 @@ pub fn normalize_with(text: &str, level: Level, opts: SearchOptions) -> AlignedT
             if !unicode_normalization::is_nfc(out) {
                 // The delimiter that ends the chunk stays a plain copy, so
                 // the block never swallows the space after a word.
-                let delim = matches!(bytes[end - 1], b' ' | b'\n') && out.ends_with([' ', '\n']);
+                let delim = bytes[end - 1].is_ascii_whitespace() && out.as_bytes().last() == Some(&bytes[end - 1]);
                 let (core, core_end) = if delim { (&out[..out.len() - 1], end - 1) } else { (out, end) };
                 let fixed: String = core.nfc().collect();
                 b.rewind(mark);
