@@ -267,6 +267,21 @@ pub struct Number {
     pub unit_span: Option<Span>,
 }
 
+/// A key term or phrase of the article, grouped by lemma.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Keyword {
+    /// How it is shown: its commonest written form in the article
+    /// (`وقف إطلاق النار`, "ceasefire").
+    pub text: String,
+    /// The grouping key: lemmas of its words joined by spaces
+    /// (`مفاوضة` for `المفاوضات`/`مفاوضات`/`بالمفاوضات`).
+    pub lemma: String,
+    /// Its score; comparable across articles (higher is more key).
+    pub score: f64,
+    /// Where it occurs in the original text.
+    pub mentions: Vec<Span>,
+}
+
 /// A sentence, or a unit standing alone like a headline or a dateline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sentence {
@@ -305,6 +320,10 @@ pub enum Layer {
     Quotes,
     /// `Document::numbers`.
     Numbers,
+    /// `Document::keywords`.
+    Keywords,
+    /// `Document::summary`.
+    Summary,
 }
 
 impl Layer {
@@ -318,6 +337,8 @@ impl Layer {
             Layer::Entities => "entities",
             Layer::Quotes => "quotes",
             Layer::Numbers => "numbers",
+            Layer::Keywords => "keywords",
+            Layer::Summary => "summary",
         }
     }
 }
@@ -350,6 +371,10 @@ pub struct Document {
     pub quotes: Vec<Quote>,
     /// Numbers and quantities in text order.
     pub numbers: Vec<Number>,
+    /// Keywords, best first.
+    pub keywords: Vec<Keyword>,
+    /// The summary: ids of the chosen sentences, in text order.
+    pub summary: Vec<SentenceId>,
     /// Layers present, in the order stages added them.
     pub layers: Vec<Layer>,
 }
@@ -370,6 +395,8 @@ impl Document {
             entities: Vec::new(),
             quotes: Vec::new(),
             numbers: Vec::new(),
+            keywords: Vec::new(),
+            summary: Vec::new(),
             layers: Vec::new(),
         }
     }

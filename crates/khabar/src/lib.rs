@@ -30,7 +30,7 @@ pub mod token;
 pub mod train;
 
 pub use document::{
-    Document, Entity, EntityType, Layer, Number, Quote, QuoteKind, Sentence, Speaker, Token, TokenKind, Upos, Word,
+    Document, Entity, EntityType, Keyword, Layer, Number, Quote, QuoteKind, Sentence, Speaker, Token, TokenKind, Upos, Word,
 };
 pub use error::{Error, ErrorKind, Location, Result};
 pub use pipeline::{Pipeline, PipelineBuilder, Stage};

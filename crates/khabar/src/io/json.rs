@@ -161,6 +161,8 @@ fn layer_writer<W: Write + ?Sized>(layer: Layer) -> Option<(u8, LayerFn<W>)> {
         Layer::Entities => Some((3, write_entities::<W>)),
         Layer::Quotes => Some((4, write_quotes::<W>)),
         Layer::Numbers => Some((5, write_numbers::<W>)),
+        Layer::Keywords => Some((6, write_keywords::<W>)),
+        Layer::Summary => Some((7, write_summary::<W>)),
         // A flag on tokens (`"repaired":true`), named in `layers` only.
         Layer::Repaired => None,
     }
@@ -331,6 +333,24 @@ fn write_numbers<W: Write + ?Sized>(doc: &Document, out: &Out, w: &mut W) -> io:
         }
         w.write_all(b"}")
     })
+}
+
+fn write_keywords<W: Write + ?Sized>(doc: &Document, out: &Out, w: &mut W) -> io::Result<()> {
+    out.field(w, false, "keywords")?;
+    out.array(w, doc.keywords.iter(), |w, k| {
+        w.write_all(b"{\"text\":")?;
+        write_str(w, &k.text)?;
+        w.write_all(b",\"lemma\":")?;
+        write_str(w, &k.lemma)?;
+        w.write_all(b",\"score\":")?;
+        write_value(w, &serde_json::json!((k.score * 10_000.0).round() / 10_000.0))?;
+        write!(w, ",\"count\":{}}}", k.mentions.len())
+    })
+}
+
+fn write_summary<W: Write + ?Sized>(doc: &Document, out: &Out, w: &mut W) -> io::Result<()> {
+    out.field(w, false, "summary")?;
+    out.array(w, doc.summary.iter(), |w, s| write!(w, "{}", s.0))
 }
 
 /// Write the record that stands in for an input that could not be analyzed
