@@ -103,6 +103,15 @@ impl DocView<'_> {
         (proper || !k.starts_with("ال") && !self.is_verb(i)) && !self.has_proclitic(i)
     }
 
+    /// A time noun and its adjective at `i`, `i + 1`: `الأسبوع الماضي`,
+    /// `الشهر المقبل`, `العام الجاري`.
+    fn is_time_phrase(&self, i: usize) -> bool {
+        const NOUNS: [&str; 7] = ["الأسبوع", "الشهر", "العام", "السنة", "الأسابيع", "الأشهر", "الفترة"];
+        const ADJS: [&str; 9] = ["الماضي", "الماضية", "المقبل", "المقبلة", "الجاري", "الحالي", "الفائت", "الأخير", "الأخيرة"];
+        let is = |list: &[&str], k: &str| list.iter().any(|w| super::lexicon::fold_key(w) == k);
+        is(&NOUNS, self.key(i)) && is(&ADJS, self.key(i + 1))
+    }
+
     /// The index of the entity that covers (part of) token `i`.
     fn entity_at(&self, i: usize) -> Option<usize> {
         let sp = self.doc.tokens[i].span;
@@ -118,6 +127,9 @@ impl DocView<'_> {
         while i < end && skipped < 4 {
             if self.is_adjunct(i) {
                 i += 1;
+            } else if i + 1 < end && self.is_time_phrase(i) {
+                // `الأسبوع الماضي` ("last week") is when, not who.
+                i += 2;
             } else if !prep_ok && self.is_dative(i) {
                 // The dative and the words that qualify it.
                 i += 1;
