@@ -102,7 +102,9 @@ fn offsets_are_code_points_with_harakat_and_an_emoji() {
     assert_eq!(doc["text"], ARTICLE);
     assert_eq!(
         doc["layers"],
-        serde_json::json!(["tokens", "repaired", "sentences", "words", "entities", "numbers", "quotes"])
+        serde_json::json!([
+            "tokens", "repaired", "sentences", "words", "entities", "numbers", "quotes", "keywords", "summary"
+        ])
     );
     for layer in ["entities", "numbers", "quotes"] {
         for item in doc[layer].as_array().unwrap() {
@@ -364,4 +366,25 @@ fn json_format_is_pretty_but_the_same_object() {
     let a: Value = serde_json::from_str(&pretty.stdout).unwrap();
     assert_eq!(a, compact.json_lines()[0]);
     assert!(pretty.stdout.lines().count() > 10);
+}
+
+#[test]
+fn summary_sentences_option_sets_the_summary_length() {
+    // Four sentences of our own: a minister's visit, talks, a statement,
+    // and a note about the weather.
+    let text = "وصل وزير الخارجية إلى العاصمة صباح اليوم في زيارة رسمية تستمر يومين.\n\
+                وبحث الوزير مع نظيره سبل تعزيز التعاون الاقتصادي بين البلدين.\n\
+                وقال الوزير إن المحادثات كانت مثمرة وبناءة.\n\
+                وكان الطقس معتدلا خلال الزيارة.";
+    let dir = TempDir::new("summary");
+    let f = dir.file("ziyara.txt", text);
+    for n in [1usize, 2] {
+        let run = khabar(&["analyze", "--format", "jsonl", "--summary-sentences", &n.to_string(), &f], None);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let doc = &run.json_lines()[0];
+        let summary: Vec<u64> = doc["summary"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap()).collect();
+        assert_eq!(summary.len(), n, "{doc}");
+        assert!(summary.windows(2).all(|w| w[0] < w[1]), "text order: {summary:?}");
+        assert!(doc["keywords"].as_array().is_some_and(|k| !k.is_empty()));
+    }
 }

@@ -25,6 +25,7 @@ pub mod pipeline;
 pub mod quote;
 pub mod sentence;
 pub mod span;
+pub mod summary;
 pub mod text;
 pub mod token;
 pub mod train;

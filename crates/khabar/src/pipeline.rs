@@ -103,8 +103,13 @@ impl Pipeline {
 
     /// Everything khabar can do today, on the embedded models: the text
     /// layer, morphology, named entities with in-document linking, numbers,
-    /// and quotes with their speakers.
+    /// quotes with their speakers, keywords and a 3-sentence summary.
     pub fn full() -> Result<Pipeline> {
+        Pipeline::full_with_summary(3)
+    }
+
+    /// [`Pipeline::full`] with a summary of `sentences` sentences.
+    pub fn full_with_summary(sentences: usize) -> Result<Pipeline> {
         Pipeline::builder()
             .stage(crate::token::Tokenizer::new())
             .stage(crate::token::repair::RepairStage::embedded()?)
@@ -114,6 +119,8 @@ impl Pipeline {
             .stage(crate::ner::link::LinkStage::new())
             .stage(crate::number::NumberStage::new())
             .stage(crate::quote::QuoteStage::new())
+            .stage(crate::summary::keywords::KeywordStage::embedded()?)
+            .stage(crate::summary::summarize::SummaryStage::new(sentences))
             .build()
     }
 

@@ -47,6 +47,10 @@ pub struct AnalyzeArgs {
     /// k, M, G (powers of 1024; `64MB` = `64MiB` = `64M`).
     #[arg(long, default_value = "64MiB", value_name = "SIZE", value_parser = parse_size)]
     max_record_bytes: usize,
+
+    /// Sentences in each document's extractive summary.
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    summary_sentences: usize,
 }
 
 /// `--format`.
@@ -178,7 +182,7 @@ impl Progress {
 
 /// Run `khabar analyze`.
 pub fn run(args: AnalyzeArgs) -> ExitCode {
-    let pipeline = match Pipeline::full() {
+    let pipeline = match Pipeline::full_with_summary(args.summary_sentences) {
         Ok(p) => p,
         Err(e) => {
             eprintln!("khabar: {e}");

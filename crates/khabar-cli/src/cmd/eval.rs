@@ -34,6 +34,35 @@ enum EvalCommand {
     /// MISC), or on khabar's ANERcorp dev split: entity-level exact match,
     /// overall and per type, at the file's token level.
     Ner(NerArgs),
+    /// Extractive summaries: khabar's summary, Lead-N and a TextRank-style
+    /// graph ranker on a folder of `*.toml` cases (`title`, `text`,
+    /// `reference`), scored with ROUGE-1/2/L F against the hand-written
+    /// references, side by side, with the time per article of each.
+    Summary(SummaryArgs),
+}
+
+/// Arguments of `khabar eval summary`.
+#[derive(clap::Args, Debug)]
+struct SummaryArgs {
+    /// The folder of cases (default: the repo's tests/summaries).
+    #[arg(value_name = "DIR")]
+    dir: Option<PathBuf>,
+    /// Sentences to choose per article.
+    #[arg(long, default_value_t = 3)]
+    sentences: usize,
+    /// Also score an outside tool's picks: a JSONL file, one record per
+    /// case in file-name order, whose arrays of strings (other than
+    /// `sentences`) are each a method's chosen sentences (run_sumy.py's
+    /// output). Repeatable.
+    #[arg(long, value_name = "FILE")]
+    score_jsonl: Vec<PathBuf>,
+    /// Processing seconds the outside tool reported for each
+    /// --score-jsonl file, in the same order (for the time column).
+    #[arg(long, value_name = "SECONDS")]
+    external_seconds: Vec<f64>,
+    /// Print each article's picks and ROUGE-1 F per method to stderr.
+    #[arg(long, short)]
+    verbose: bool,
 }
 
 /// Arguments of `khabar eval ner`.
@@ -125,6 +154,7 @@ pub fn run(args: EvalArgs) -> ExitCode {
         EvalCommand::Repair(a) => repair(a),
         EvalCommand::Ud(a) => ud(a),
         EvalCommand::Ner(a) => ner(a),
+        EvalCommand::Summary(a) => summary(a),
     };
     match result {
         Ok(json) => {
@@ -220,4 +250,58 @@ fn ner(a: NerArgs) -> khabar::Result<String> {
         json["throughput"] = serde_json::to_value(time_pipeline(&NerStage::new(model), &gold)?).expect("json");
     }
     Ok(serde_json::to_string_pretty(&json).expect("json"))
+}
+
+fn summary(a: SummaryArgs) -> khabar::Result<String> {
+    use khabar::eval::rouge::{evaluate_summaries, read_cases, score_external};
+    use khabar::summary::summarize::SummaryStage;
+    // Run from the repo root, `tests/summaries` is the set; from elsewhere,
+    // the set of the source tree this binary was built from.
+    let dir = a.dir.clone().unwrap_or_else(|| {
+        let here = PathBuf::from("tests/summaries");
+        if here.is_dir() {
+            here
+        } else {
+            PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/summaries"))
+        }
+    });
+    let cases = read_cases(&dir)?;
+    let pipeline = khabar::Pipeline::full()?;
+    let mut report = evaluate_summaries(&pipeline, &cases, &SummaryStage::new(a.sentences), &dir.display().to_string());
+    if a.verbose {
+        for p in &report.picks {
+            eprintln!("{}\t{}\t{:?}\tR1-F {:.3}", p.article, p.method, p.sentences, p.rouge.rouge1.f);
+        }
+    }
+    for (i, path) in a.score_jsonl.iter().enumerate() {
+        let text = std::fs::read_to_string(path).map_err(|e| khabar::Error::io(&path.display().to_string(), e))?;
+        let records: Vec<serde_json::Value> = text
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(serde_json::from_str)
+            .collect::<std::result::Result<_, _>>()
+            .map_err(|e| khabar::Error::new(khabar::ErrorKind::Eval, format!("{}: {e}", path.display())))?;
+        if records.len() != cases.len() {
+            return Err(khabar::Error::new(
+                khabar::ErrorKind::Eval,
+                format!("{}: {} records for {} cases", path.display(), records.len(), cases.len()),
+            ));
+        }
+        // The methods are the record's string-array fields but `sentences`.
+        let methods: Vec<String> = records[0]
+            .as_object()
+            .map(|o| o.iter().filter(|(k, v)| *k != "sentences" && v.is_array()).map(|(k, _)| k.clone()).collect())
+            .unwrap_or_default();
+        let seconds = a.external_seconds.get(i).copied().unwrap_or(0.0);
+        for m in methods {
+            let picks: Vec<Vec<String>> = records
+                .iter()
+                .map(|r| {
+                    r[&m].as_array().map(|v| v.iter().filter_map(|x| x.as_str().map(str::to_string)).collect()).unwrap_or_default()
+                })
+                .collect();
+            report.methods.push(score_external(&format!("sumy-{m}"), &cases, &picks, seconds));
+        }
+    }
+    Ok(serde_json::to_string_pretty(&report).expect("json"))
 }

@@ -31,6 +31,29 @@ enum TrainCommand {
     /// trained on all but the last tenth of its sentences, scored on that
     /// tenth (dev), which nothing was tuned on.
     Ner(NerArgs),
+    /// Document frequencies of lemmas for keyword scores
+    /// (models/keywords.bin and its manifest), from ANERcorp (blocks of 20
+    /// sentences), ARCD paragraphs and PADT raw news paragraphs, run
+    /// through the embedded morphology.
+    Keywords(KeywordsArgs),
+}
+
+/// Arguments of `khabar train keywords`.
+#[derive(clap::Args, Debug)]
+struct KeywordsArgs {
+    /// The data folder.
+    #[arg(long, default_value = "../shared/data", value_name = "DIR")]
+    data: PathBuf,
+    /// Where to write the model; the manifest goes beside it as
+    /// `<name>.manifest.json`.
+    #[arg(long, default_value = "models/keywords.bin", value_name = "FILE")]
+    out: PathBuf,
+    /// Leave lemmas found in fewer documents out of the file.
+    #[arg(long, default_value_t = khabar::summary::keywords::MIN_DF)]
+    min_df: u32,
+    /// Threads for the morphology pass.
+    #[arg(long, default_value_t = 2)]
+    threads: usize,
 }
 
 /// Arguments of `khabar train ner`.
@@ -94,6 +117,7 @@ pub fn run(args: TrainArgs) -> ExitCode {
         TrainCommand::Lexicon(a) => ("lexicon", lexicon(a)),
         TrainCommand::Morph(a) => ("morph", morph(a)),
         TrainCommand::Ner(a) => ("ner", ner(a)),
+        TrainCommand::Keywords(a) => ("keywords", keywords(a)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -260,5 +284,50 @@ fn ner(a: NerArgs) -> khabar::Result<()> {
     let o = &dev_report.scores.overall;
     eprintln!("dev: P {:.2} R {:.2} F1 {:.2} (manifest {})", o.precision, o.recall, o.f1, mpath.display());
     println!("{}", serde_json::to_string_pretty(&dev_report).expect("json"));
+    Ok(())
+}
+
+fn keywords(a: KeywordsArgs) -> khabar::Result<()> {
+    use khabar::summary::keywords::{document_frequencies, training_documents, ANERCORP_BLOCK, FORMAT_VERSION, KIND};
+    let io = |p: &PathBuf, e| khabar::Error::io(&p.display().to_string(), e);
+    let sources = training_documents(&a.data)?;
+    let docs: Vec<String> = sources.iter().flat_map(|(_, d)| d.iter().cloned()).collect();
+    eprintln!("analyzing {} documents from {}…", docs.len(), a.data.display());
+    let t0 = std::time::Instant::now();
+    let pipeline = khabar::Pipeline::morphology()?;
+    let model = document_frequencies(&pipeline, &docs, a.threads, a.min_df);
+    let secs = t0.elapsed().as_secs_f64();
+    let bytes = model.to_bytes()?;
+    std::fs::write(&a.out, &bytes).map_err(|e| io(&a.out, e))?;
+    eprintln!("wrote {} ({} bytes, {} lemmas, {} documents) in {secs:.1} s", a.out.display(), bytes.len(), model.df.len(), model.docs);
+    let licence = |f: &str| match f {
+        f if f.starts_with("anercorp") => "CC BY-SA 4.0",
+        f if f.starts_with("arcd") => "MIT (dataset); paragraphs are Wikipedia text, CC BY-SA",
+        _ => "CC BY-NC-SA 3.0",
+    };
+    let used = |f: &str| match f {
+        f if f.starts_with("anercorp") => format!("all sentences, in blocks of {ANERCORP_BLOCK} as pseudo-documents"),
+        f if f.starts_with("arcd") => "paragraph contexts, one document each (questions not used)".to_string(),
+        _ => "all paragraphs, one document each".to_string(),
+    };
+    let manifest = serde_json::json!({
+        "model": KIND,
+        "format_version": FORMAT_VERSION,
+        "file": a.out.display().to_string(),
+        "bytes": bytes.len(),
+        "command": format!("khabar train keywords --data {} --out {} --min-df {}", a.data.display(), a.out.display(), a.min_df),
+        "data": sources.iter().map(|(f, d)| serde_json::json!({"file": f, "licence": licence(f), "documents": d.len(), "used": used(f)})).collect::<Vec<_>>(),
+        "what": "document frequency of each content-word lemma (NOUN, PROPN, X, ADJ, VERB; stop words, numbers and punctuation left out), from the embedded morphology; only counts are kept, no text",
+        "documents": model.docs,
+        "lemmas": model.df.len(),
+        "min_df": a.min_df,
+        "licence": "Counts derived from ANERcorp (CC BY-SA 4.0), ARCD (MIT; Wikipedia text CC BY-SA) and PADT raw news (CC BY-NC-SA 3.0), through the morph model (CC BY-NC-SA 3.0): the file carries the NonCommercial and ShareAlike terms of CC BY-NC-SA 3.0.",
+        "seconds": secs,
+        "scores": "none: document frequencies are unsupervised statistics; keyword quality is checked by the hand-written articles in crates/khabar/tests/keywords.rs",
+    });
+    let mpath = a.out.with_extension("manifest.json");
+    let text = serde_json::to_string_pretty(&manifest).expect("json") + "\n";
+    std::fs::write(&mpath, text).map_err(|e| io(&mpath, e))?;
+    eprintln!("wrote {}", mpath.display());
     Ok(())
 }

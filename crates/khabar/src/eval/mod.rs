@@ -3,4 +3,5 @@
 //! stage that can be scored has a module here.
 
 pub mod repair;
+pub mod rouge;
 pub mod ud;

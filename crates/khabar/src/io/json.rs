@@ -464,7 +464,9 @@ mod tests {
         let v = to_value(&doc, JsonStyle::Compact);
         assert_eq!(
             v["layers"],
-            serde_json::json!(["tokens", "repaired", "sentences", "words", "entities", "numbers", "quotes"])
+            serde_json::json!([
+            "tokens", "repaired", "sentences", "words", "entities", "numbers", "quotes", "keywords", "summary"
+        ])
         );
         assert!(v["entities"].is_array() && v["quotes"].is_array() && v["numbers"].is_array());
         assert_eq!(v["id"], Value::Null);

@@ -59,7 +59,8 @@ type Section = fn(&Document, &Paint, &mut dyn Write) -> io::Result<()>;
 
 /// The sections, in order. Later layers add theirs here (entities, quotes,
 /// numbers, keywords, summary), each reading only its own layer.
-const SECTIONS: &[Section] = &[write_header, write_entities, write_quotes, write_numbers, write_sentences];
+const SECTIONS: &[Section] =
+    &[write_header, write_summary, write_keywords, write_entities, write_quotes, write_numbers, write_sentences];
 
 /// Write the report for `doc`, ending with a blank line.
 ///
@@ -181,6 +182,27 @@ fn write_words(doc: &Document, tokens: std::ops::Range<usize>, paint: &Paint, w:
         }
     }
     writeln!(w, "{line}")
+}
+
+/// `Summary:` the chosen sentences, one a line, numbered as below.
+fn write_summary(doc: &Document, paint: &Paint, w: &mut dyn Write) -> io::Result<()> {
+    if !doc.has_layer(Layer::Summary) || doc.summary.is_empty() {
+        return Ok(());
+    }
+    writeln!(w, "{}", paint.bold("Summary:"))?;
+    for id in &doc.summary {
+        writeln!(w, "    [{}] {}", id.0 + 1, one_line(doc.sentence_text(*id)))?;
+    }
+    Ok(())
+}
+
+/// `Keywords: المفاوضات · جنيف · …`, best first.
+fn write_keywords(doc: &Document, paint: &Paint, w: &mut dyn Write) -> io::Result<()> {
+    if !doc.has_layer(Layer::Keywords) || doc.keywords.is_empty() {
+        return Ok(());
+    }
+    let items: Vec<String> = doc.keywords.iter().map(|k| k.text.clone()).collect();
+    writeln!(w, "{} {}", paint.bold("Keywords:"), items.join(" · "))
 }
 
 /// `Entities: PER باراك أوباما ×3 (أوباما) · LOC حلب ×2 · …`: each entity

@@ -1,0 +1,4 @@
+//! Keywords and the extractive summary.
+
+pub mod keywords;
+pub mod summarize;
