@@ -149,7 +149,9 @@ impl Pipeline {
     }
 
     /// Analyze many documents on the given thread pool size, keeping order
-    /// and boundaries. `threads == 1` runs on the calling thread.
+    /// and boundaries. `threads == 1` runs on the calling thread. Each call
+    /// builds its own thread pool; to stream many batches, use
+    /// [`crate::io::Analyzer`], which keeps one.
     pub fn analyze_batch(&self, docs: Vec<Document>, threads: usize) -> Vec<Document> {
         let mut docs = docs;
         if threads <= 1 || docs.len() < 2 {

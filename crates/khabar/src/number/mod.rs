@@ -18,7 +18,7 @@
 //!   plural of a round number is "more than one of them", so two):
 //!   `عشرات` 20, `مئات` 200, `آلاف` 2000, `ملايين` 2e6, `مليارات` 2e9;
 //!   `بضعة`/`بضع` and `عدة` 3 (they take a plural noun); `عشرات الآلاف`
-//!   20000; `بضعة عشر` 13. Nothing in [`Number`] marks a value as vague;
+//!   20000; `بضعة عشر` 13. Nothing in [`crate::Number`] marks a value as vague;
 //! - **ranges**: `10-15`, `بين 10 و15`, `من 10 إلى 15`, `10 - 15` give
 //!   `value` = low, `high` = high, when low < high; one scale or percent
 //!   after the second half serves both (`بين 10 و15 ألفا` = 10000–15000).

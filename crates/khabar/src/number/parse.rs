@@ -1,6 +1,6 @@
 //! The number grammar, over one sentence's words.
 //!
-//! A sentence becomes a row of [`Item`]s (its words, with proclitics the
+//! A sentence becomes a row of `Item`s (its words, with proclitics the
 //! segmenter left on a number word cut off here), and one left-to-right
 //! pass reads, at each item that can start a number: the number itself
 //! (digits or words, with scale words), a percent marker, a range's second
