@@ -228,14 +228,15 @@ fn morph(a: MorphArgs) -> khabar::Result<()> {
 
 fn ner(a: NerArgs) -> khabar::Result<()> {
     use khabar::ner::model::TrainOptions;
-    use khabar::ner::train::{anercorp_split, evaluate, train, tune_split, ANERCORP, DEV_FRACTION, DOC_BLOCK};
+    use khabar::ner::train::{anercorp_split, evaluate, raw_texts, train_with_raw, tune_split, ANERCORP, DEV_FRACTION, DOC_BLOCK};
     let io = |p: &PathBuf, e| khabar::Error::io(&p.display().to_string(), e);
     let opts = TrainOptions { epochs: a.epochs, folds: a.folds };
     let (train_part, dev) = anercorp_split(&a.data)?;
+    let raw = raw_texts(&a.data)?;
     if a.tune {
         let (fit, tune) = tune_split(train_part);
         eprintln!("tuning: training on {} sentences, scoring {}…", fit.len(), tune.len());
-        let (model, report) = train(&fit, opts)?;
+        let (model, report) = train_with_raw(&fit, &raw, opts)?;
         let mut errors = Vec::new();
         let r = evaluate(&model, &tune, "anercorp train part, last ninth (tuning)", a.verbose.then_some(&mut errors))?;
         for e in &errors {
@@ -245,7 +246,7 @@ fn ner(a: NerArgs) -> khabar::Result<()> {
         return Ok(());
     }
     eprintln!("training on {} ANERcorp sentences…", train_part.len());
-    let (model, report) = train(&train_part, opts)?;
+    let (model, report) = train_with_raw(&train_part, &raw, opts)?;
     let bytes = model.to_bytes()?;
     std::fs::write(&a.out, &bytes).map_err(|e| io(&a.out, e))?;
     eprintln!("wrote {} ({} bytes, {} features) in {:.1} s", a.out.display(), bytes.len(), report.features, report.seconds);
@@ -267,10 +268,18 @@ fn ner(a: NerArgs) -> khabar::Result<()> {
         "data": [{
             "file": ANERCORP,
             "licence": "CC BY-SA 4.0",
-            "used": format!("first {} sentences trained on; last {} (the last {:.0}%) held out as dev", report.sentences, dev.len(), DEV_FRACTION * 100.0),
+            "used": format!("first {} sentences trained on (tags, and tokens for the word clusters); last {} (the last {:.0}%) held out as dev", report.sentences, dev.len(), DEV_FRACTION * 100.0),
+        }, {
+            "file": "arcd/arcd-train.json",
+            "licence": "MIT",
+            "used": "contexts and questions as unlabeled text for the word clusters",
+        }, {
+            "file": "ud-arabic-padt-1.3/padt-raw-news.txt",
+            "licence": "CC BY-NC-SA 3.0",
+            "used": "first half of the paragraphs as unlabeled text for the word clusters (the second half is khabar eval repair's test)",
         }],
         "gazetteer": "name lists written by the khabar team (crates/khabar/src/ner/gazetteer/), embedded in the code",
-        "licence": "Derived from ANERcorp (CC BY-SA 4.0): the model weights carry the Attribution and ShareAlike terms; redistribute under CC BY-SA 4.0 with attribution to Benajiba et al. (2007) and the CAMeL Lab split (Obeid et al. 2020).",
+        "licence": "Derived from ANERcorp (CC BY-SA 4.0): the model weights carry the Attribution and ShareAlike terms; redistribute under CC BY-SA 4.0 with attribution to Benajiba et al. (2007) and the CAMeL Lab split (Obeid et al. 2020). The word clusters also derive from padt-raw-news.txt (CC BY-NC-SA 3.0, non-commercial terms, as for models/lexicon.bin) and ARCD (MIT).",
         "split": format!("sentence order: last {:.0}% dev (never trained or tuned on); tuning used the last ninth of the rest (`khabar train ner --tune`); pseudo-documents of {DOC_BLOCK} sentences", DEV_FRACTION * 100.0),
         "train": report,
         "scores": {

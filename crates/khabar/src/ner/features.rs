@@ -9,6 +9,7 @@
 //! schedule; the stage uses the words layer only to cut the clitics off the
 //! final span.
 
+use super::clusters::Clusters;
 use super::gazetteer::{self, Gazetteer};
 use crate::document::TokenKind;
 use crate::learn::features::{prefix, suffix};
@@ -34,6 +35,11 @@ pub struct Prepared {
     /// Place in the longest list phrase covering it: `B-loc`, `I-org`…;
     /// empty when none.
     pub gaz_span: &'static str,
+    /// Word clusters (small, large) of the form, else the stem;
+    /// `NO_CLUSTER` when unknown.
+    pub cl_form: [u16; 2],
+    /// Word clusters of the stem, else the bare stem, else the form.
+    pub cl_stem: [u16; 2],
     /// Its features that do not depend on tags (see `fixed_features`).
     pub fixed: Vec<crate::learn::Hashed>,
 }
@@ -90,8 +96,17 @@ pub fn strip(form: &str) -> (String, String) {
     (s.to_string(), pro)
 }
 
+/// Cluster id of a word the clusters do not know.
+pub const NO_CLUSTER: u16 = u16::MAX;
+
 /// Prepare the tokens of one sentence: `(nlp text, kind)` each.
 pub fn prepare(tokens: &[(&str, TokenKind)], gaz: &Gazetteer) -> Vec<Prepared> {
+    prepare_with(tokens, gaz, None)
+}
+
+/// [`prepare`] with word clusters.
+pub fn prepare_with(tokens: &[(&str, TokenKind)], gaz: &Gazetteer, clusters: Option<&Clusters>) -> Vec<Prepared> {
+    let none = [NO_CLUSTER; 2];
     let mut out: Vec<Prepared> = tokens
         .iter()
         .map(|(norm, kind)| {
@@ -109,6 +124,13 @@ pub fn prepare(tokens: &[(&str, TokenKind)], gaz: &Gazetteer) -> Vec<Prepared> {
             if gaz.nationality(&bare) {
                 g |= gazetteer::NAT;
             }
+            let (cl_form, cl_stem) = match clusters {
+                Some(c) => {
+                    let st = c.get(&stem).or_else(|| c.get(&bare));
+                    (c.get(&form).or(st).unwrap_or(none), st.or_else(|| c.get(&form)).unwrap_or(none))
+                }
+                None => (none, none),
+            };
             Prepared {
                 form,
                 stem,
@@ -117,6 +139,8 @@ pub fn prepare(tokens: &[(&str, TokenKind)], gaz: &Gazetteer) -> Vec<Prepared> {
                 kind: kind_str(*kind),
                 gaz: g,
                 gaz_span: "",
+                cl_form,
+                cl_stem,
                 fixed: Vec::new(),
             }
         })
@@ -221,6 +245,11 @@ const T_PREV_TAG_PREV_FORM: u8 = 33;
 const T_NEXT_KIND: u8 = 34;
 const T_PREV_KIND: u8 = 35;
 const T_CHAR3: u8 = 36;
+// Word clusters (small `S`, large `L` granularity; 50, 51, 54-60 and 62
+// were used by experiments, see `fixed_features`).
+const T_CL_STEM_S: u8 = 52;
+const T_CL_STEM_L: u8 = 53;
+const T_PREV_TAG_CL_L: u8 = 61;
 // Second pass: the first pass's tags around, and elsewhere in the document.
 const T_R0: u8 = 40;
 const T_R1: u8 = 41;
@@ -309,7 +338,24 @@ fn fixed_features(ws: &[Prepared], i: usize) -> Vec<crate::learn::Hashed> {
     f.add(T_PREV_GAZ_SPAN, at(ii - 1).map_or("<s>", |p| p.gaz_span));
     f.add(T_NEXT_KIND, at(ii + 1).map_or("<s>", |p| p.kind));
     f.add(T_PREV_KIND, at(ii - 1).map_or("<s>", |p| p.kind));
+    // Word clusters of the stem at both granularities. (Cluster ids of the
+    // form, of the neighbours and of the stem with its proclitics were
+    // tried too, templates 50, 51 and 54-60, and did not help on the
+    // tuning split.)
+    let add_cl = |f: &mut FeatureSet, t: u8, id: u16| f.items.push(crate::learn::features::hash1(t, cl_name(id)));
+    add_cl(&mut f, T_CL_STEM_S, w.cl_stem[0]);
+    add_cl(&mut f, T_CL_STEM_L, w.cl_stem[1]);
     f.items
+}
+
+/// Cluster ids as feature values (`?` unknown, `<>` beyond the sentence).
+fn cl_name(id: u16) -> &'static str {
+    static NAMES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    match id {
+        NO_CLUSTER => "?",
+        x if x == NO_CLUSTER - 1 => "<>",
+        x => NAMES.get_or_init(|| (0..1024).map(|i| i.to_string()).collect()).get(x as usize).map_or("?", |s| s.as_str()),
+    }
 }
 
 /// How many of the fixed features are the token's identity (form, stem,
@@ -337,6 +383,7 @@ pub fn features(f: &mut FeatureSet, ws: &[Prepared], i: usize, prev: &str, prev2
     f.add2(T_PREV2_TAGS, prev, prev2);
     f.add2(T_PREV_TAG_SUF2, prev, suffix(b, 2));
     f.add2(T_PREV_TAG_PREV_FORM, prev, prev_form);
+    f.add2(T_PREV_TAG_CL_L, prev, cl_name(w.cl_stem[1]));
     if let Some(r) = right {
         let get = |j: usize| r.tags.get(j).copied().unwrap_or("</s>");
         f.add(T_R0, get(i));
@@ -370,3 +417,4 @@ mod tests {
         assert!(f.items.len() > 25);
     }
 }
+

@@ -9,6 +9,7 @@
 //! trims the proclitics off the first token and the enclitic pronouns off
 //! the last, using the words layer.
 
+pub mod clusters;
 pub mod features;
 pub mod gazetteer;
 pub mod link;
@@ -20,7 +21,7 @@ use crate::document::{Document, Entity, EntityType, Layer, TokenKind};
 use crate::error::Result;
 use crate::pipeline::Stage;
 use crate::Span;
-use features::{prepare, Prepared};
+use features::{prepare_with, Prepared};
 use gazetteer::Gazetteer;
 use model::{chunks, NerTagger};
 use serde::{Deserialize, Serialize};
@@ -30,13 +31,15 @@ use std::sync::{Arc, OnceLock};
 pub const KIND: &str = "ner";
 /// Format version of `models/ner.bin`; bump when [`NerModel`] changes shape
 /// or meaning.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The saved entity model.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct NerModel {
     /// The tagger.
     pub tagger: NerTagger,
+    /// Word clusters learned from unlabeled text at training time.
+    pub clusters: clusters::Clusters,
 }
 
 impl NerModel {
@@ -70,7 +73,7 @@ impl NerModel {
             .map(|s| {
                 let toks: Vec<(&str, TokenKind)> =
                     s.tokens().map(|t| (doc.tokens[t.index()].norm.slice(nlp), doc.tokens[t.index()].kind)).collect();
-                prepare(&toks, gaz)
+                prepare_with(&toks, gaz, Some(&self.clusters))
             })
             .collect();
         let refs: Vec<&[Prepared]> = prepared.iter().map(Vec::as_slice).collect();

@@ -18,7 +18,8 @@
 //! out); tuning used the ninth before it ([`tune_split`]), trained on the
 //! rest.
 
-use super::features::{prepare, Prepared};
+use super::clusters::Clusters;
+use super::features::{prepare_with, Prepared};
 use super::gazetteer::Gazetteer;
 use super::model::{chunks, tag_id, NerTagger, Sequence, TrainOptions, TYPES};
 use super::score::{Counter, Scores};
@@ -36,7 +37,7 @@ pub const DEV_FRACTION: f64 = 0.1;
 /// Sentences per pseudo-document.
 pub const DOC_BLOCK: usize = 20;
 
-/// A gold sentence: tokens and tag ids ([`TAGS`]).
+/// A gold sentence: tokens and tag ids ([`super::model::TAGS`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GoldSentence {
     /// The written tokens.
@@ -149,14 +150,14 @@ fn analyze(s: &GoldSentence, stages: &[&dyn Stage]) -> Analyzed {
     Analyzed { doc, gold_of }
 }
 
-fn prepared_sentences(doc: &Document, gaz: &Gazetteer) -> Vec<Vec<Prepared>> {
+fn prepared_sentences(doc: &Document, gaz: &Gazetteer, clusters: &Clusters) -> Vec<Vec<Prepared>> {
     let nlp = doc.nlp.as_str();
     doc.sentences
         .iter()
         .map(|s| {
             let toks: Vec<(&str, TokenKind)> =
                 s.tokens().map(|t| (doc.tokens[t.index()].norm.slice(nlp), doc.tokens[t.index()].kind)).collect();
-            prepare(&toks, gaz)
+            prepare_with(&toks, gaz, Some(clusters))
         })
         .collect()
 }
@@ -191,14 +192,14 @@ fn text_stages() -> Result<Vec<Box<dyn Stage>>> {
 
 /// Training sequences from gold sentences (document = block of
 /// [`DOC_BLOCK`]).
-pub fn sequences(gold: &[GoldSentence]) -> Result<Vec<Sequence>> {
+pub fn sequences(gold: &[GoldSentence], clusters: &Clusters) -> Result<Vec<Sequence>> {
     let stages = text_stages()?;
     let refs: Vec<&dyn Stage> = stages.iter().map(|b| b.as_ref()).collect();
     let gaz = Gazetteer::embedded();
     let mut out = Vec::new();
     for (n, g) in gold.iter().enumerate() {
         let a = analyze(g, &refs);
-        for (s, ws) in a.doc.sentences.iter().zip(prepared_sentences(&a.doc, gaz)) {
+        for (s, ws) in a.doc.sentences.iter().zip(prepared_sentences(&a.doc, gaz, clusters)) {
             let gold = labels(&a, g, s.first.index(), s.end.index());
             out.push(Sequence { tokens: ws, gold, doc: n / DOC_BLOCK });
         }
@@ -206,9 +207,55 @@ pub fn sequences(gold: &[GoldSentence]) -> Result<Vec<Sequence>> {
     Ok(out)
 }
 
-/// Train a model on gold sentences.
+/// Unlabeled text for the word clusters, from the data folder: ARCD
+/// contexts and questions, and the first half of `padt-raw-news.txt`'s
+/// paragraphs (the second half is `khabar eval repair`'s test).
+pub fn raw_texts(data: &Path) -> Result<Vec<String>> {
+    let mut out = crate::train::lexicon::arcd_texts(data)?;
+    let (a, b, _) = crate::train::lexicon::raw_news_split(data)?;
+    out.extend(a);
+    out.extend(b);
+    Ok(out)
+}
+
+/// Folded token forms of texts as the tokenizer (and repair) cut them.
+fn folded_tokens<'a>(texts: impl Iterator<Item = String> + 'a) -> Result<Vec<Vec<String>>> {
+    let stages = text_stages()?;
+    let mut out = Vec::new();
+    for text in texts {
+        let mut doc = Document::new(text);
+        for st in &stages[..2] {
+            st.run(&mut doc);
+        }
+        let nlp = doc.nlp.as_str();
+        let toks: Vec<String> = doc.tokens.iter().map(|t| super::gazetteer::fold(t.norm.slice(nlp))).collect();
+        if !toks.is_empty() {
+            out.push(toks);
+        }
+    }
+    Ok(out)
+}
+
+/// Learn word clusters from the tokens of the training sentences (tags
+/// unused) and the given raw texts.
+pub fn learn_clusters(gold: &[GoldSentence], raw: &[String]) -> Result<Clusters> {
+    let mut sents = folded_tokens(gold.iter().map(|g| g.tokens.join(" ")))?;
+    sents.extend(folded_tokens(raw.iter().cloned())?);
+    Ok(Clusters::learn(&sents))
+}
+
+/// Train a model on gold sentences (clusters from their own tokens only).
 pub fn train(gold: &[GoldSentence], opts: TrainOptions) -> Result<(NerModel, TrainReport)> {
-    let seqs = sequences(gold)?;
+    train_with_raw(gold, &[], opts)
+}
+
+/// Train a model on gold sentences, with word clusters learned from their
+/// tokens and the raw texts.
+pub fn train_with_raw(gold: &[GoldSentence], raw: &[String], opts: TrainOptions) -> Result<(NerModel, TrainReport)> {
+    let t0 = std::time::Instant::now();
+    let clusters = learn_clusters(gold, raw)?;
+    let cluster_seconds = t0.elapsed().as_secs_f64();
+    let seqs = sequences(gold, &clusters)?;
     let t0 = std::time::Instant::now();
     let tagger = NerTagger::train(&seqs, opts, Gazetteer::embedded().fingerprint());
     let report = TrainReport {
@@ -219,8 +266,10 @@ pub fn train(gold: &[GoldSentence], opts: TrainOptions) -> Result<(NerModel, Tra
         folds: opts.folds,
         seconds: t0.elapsed().as_secs_f64(),
         gazetteer_phrases: Gazetteer::embedded().len(),
+        cluster_words: clusters.len(),
+        cluster_seconds,
     };
-    Ok((NerModel { tagger }, report))
+    Ok((NerModel { tagger, clusters }, report))
 }
 
 /// What training did.
@@ -240,6 +289,10 @@ pub struct TrainReport {
     pub seconds: f64,
     /// Phrases in the name lists.
     pub gazetteer_phrases: usize,
+    /// Words given clusters.
+    pub cluster_words: usize,
+    /// Seconds spent learning the clusters.
+    pub cluster_seconds: f64,
 }
 
 /// A scoring run.
@@ -287,7 +340,8 @@ pub fn evaluate(model: &NerModel, gold: &[GoldSentence], data: &str, mut errors:
     for block in gold.chunks(DOC_BLOCK) {
         let analyzed: Vec<Analyzed> = block.iter().map(|g| analyze(g, &refs)).collect();
         let t0 = std::time::Instant::now();
-        let prepared: Vec<Vec<Vec<Prepared>>> = analyzed.iter().map(|a| prepared_sentences(&a.doc, gaz)).collect();
+        let prepared: Vec<Vec<Vec<Prepared>>> =
+            analyzed.iter().map(|a| prepared_sentences(&a.doc, gaz, &model.clusters)).collect();
         let flat: Vec<&[Prepared]> = prepared.iter().flatten().map(Vec::as_slice).collect();
         let tagged = model.tagger.tag_document(&flat);
         tagger_secs += t0.elapsed().as_secs_f64();
