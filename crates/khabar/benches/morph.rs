@@ -75,6 +75,19 @@ fn benches(c: &mut Criterion) {
             d
         })
     });
+    // The same text as articles (one per paragraph): the summary's
+    // centrality is quadratic in a document's sentences, so one 842-sentence
+    // document is not what a news archive looks like.
+    let paragraphs: Vec<&str> = text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).collect();
+    let para_words: usize = paragraphs.iter().map(|p| full.analyze(p).words.len()).sum();
+    eprintln!("{} paragraphs, {para_words} syntactic words when analyzed one by one", paragraphs.len());
+    g.bench_function("full_pipeline_per_paragraph", |b| {
+        b.iter(|| {
+            let n: usize = paragraphs.iter().map(|p| full.analyze(black_box(p)).words.len()).sum();
+            assert_eq!(n, para_words);
+            n
+        })
+    });
     g.finish();
 }
 
