@@ -491,15 +491,9 @@ impl View<'_> {
     }
 }
 
+/// A count's frequency bin (the word list's bins), as a hash input.
 fn bin(n: u32) -> u64 {
-    match n {
-        0 => 0,
-        1 => 1,
-        2..=3 => 2,
-        4..=9 => 3,
-        10..=99 => 4,
-        _ => 5,
-    }
+    super::wordlist::freq_bin(n) as u64
 }
 
 // ---------------------------------------------------------------------------

@@ -99,7 +99,7 @@ pub struct WordList {
     table: FxHashMap<u64, u8>,
 }
 
-fn freq_bin(n: u32) -> u8 {
+pub(crate) fn freq_bin(n: u32) -> u8 {
     match n {
         0 => 0,
         1 => 1,
