@@ -806,16 +806,11 @@ impl SegmenterModel {
             .filter(|&i| candidates(&exs[i].text, &mut cands) > 1)
             .collect();
         report.ambiguous = order.len();
-        let mut rng = 0x2545_F491_4F6C_DD1Du64;
+        let mut rng = crate::learn::SHUFFLE_SEED;
         let mut feats: Vec<[u64; MAX_FEATS]> = vec![[0; MAX_FEATS]; MAX_CANDS];
         let mut nf = [0usize; MAX_CANDS];
         for _ in 0..EPOCHS {
-            for k in (1..order.len()).rev() {
-                rng ^= rng << 13;
-                rng ^= rng >> 7;
-                rng ^= rng << 17;
-                order.swap(k, (rng % (k as u64 + 1)) as usize);
-            }
+            crate::learn::shuffle(&mut order, &mut rng);
             let mut errors = 0;
             for &i in &order {
                 let ex = &exs[i];

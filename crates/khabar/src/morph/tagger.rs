@@ -459,14 +459,9 @@ fn train_pos(
     let mut buf = Vec::new();
     let mut order = which.to_vec();
     // A fixed shuffle of sentence order per epoch (deterministic).
-    let mut rng = 0x2545_F491_4F6C_DD1Du64;
+    let mut rng = crate::learn::SHUFFLE_SEED;
     for _ in 0..EPOCHS {
-        for k in (1..order.len()).rev() {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            order.swap(k, (rng % (k as u64 + 1)) as usize);
-        }
+        crate::learn::shuffle(&mut order, &mut rng);
         for &si in &order {
             let ws = &prepared[si];
             let right = first.map(|r| r[si].as_slice());
@@ -476,9 +471,7 @@ fn train_pos(
                 // the shuffle the shipped model was trained with. (It used
                 // to drive word dropout, measured at 10% with no gain once
                 // the jackknifed "seen" features existed, and removed.)
-                rng ^= rng << 13;
-                rng ^= rng >> 7;
-                rng ^= rng << 17;
+                crate::learn::xorshift(&mut rng);
                 pos_features(&mut f, ws, i, p1, p2, right, false);
                 let guess = pos.predict(&f.items, None, &mut buf);
                 pos.update(&f.items, gold[si][i], guess);
