@@ -91,6 +91,10 @@ struct MorphArgs {
     /// `<name>.manifest.json`.
     #[arg(long, default_value = "models/morph.bin", value_name = "FILE")]
     out: PathBuf,
+    /// The Arabic hunspell dictionary (Debian package `hunspell-ar`, the
+    /// Ayaspell word list): its word classes become tagger features.
+    #[arg(long, default_value = khabar::morph::wordlist::HUNSPELL_AR, value_name = "FILE")]
+    dictionary: PathBuf,
 }
 
 /// Arguments of `khabar train lexicon`.
@@ -172,7 +176,7 @@ fn morph(a: MorphArgs) -> khabar::Result<()> {
     let io = |p: &PathBuf, e| khabar::Error::io(&p.display().to_string(), e);
     eprintln!("rebuilding PADT tokens and training on {}…", a.data.display());
     let t0 = std::time::Instant::now();
-    let (model, report) = train_morph(&a.data)?;
+    let (model, report) = train_morph(&a.data, &a.dictionary)?;
     let train_secs = t0.elapsed().as_secs_f64();
     let bytes = model.to_bytes()?;
     std::fs::write(&a.out, &bytes).map_err(|e| io(&a.out, e))?;
@@ -191,12 +195,13 @@ fn morph(a: MorphArgs) -> khabar::Result<()> {
         "format_version": khabar::morph::stage::FORMAT_VERSION,
         "file": a.out.display().to_string(),
         "bytes": bytes.len(),
-        "command": format!("khabar train morph --data {} --out {}", a.data.display(), a.out.display()),
+        "command": format!("khabar train morph --data {} --out {} --dictionary {}", a.data.display(), a.out.display(), a.dictionary.display()),
         "data": PADT_FILES.iter().map(|f| serde_json::json!({"file": f, "licence": "CC BY-NC-SA 3.0", "used": "gold words and rebuilt tokens; the held-out documents are never trained on"}))
             .chain([
                 serde_json::json!({"file": "anercorp/anercorp-camel-train.txt", "licence": "CC BY-SA 4.0", "used": "word list features: word frequencies and name shares (from its tags)"}),
                 serde_json::json!({"file": "arcd/arcd-train.json", "licence": "MIT (dataset); Wikipedia text CC BY-SA", "used": "word list features: word frequencies"}),
                 serde_json::json!({"file": "ud-arabic-padt-1.3/padt-raw-news.txt", "licence": "CC BY-NC-SA 3.0", "used": "word list features: first half of the paragraphs (the second half is the repair test text)"}),
+                serde_json::json!({"file": a.dictionary.display().to_string(), "licence": "Ayaspell hunspell-ar (Debian hunspell-ar), GPL 2.0 / LGPL 2.1 / MPL 1.1, used under MPL 1.1", "used": "tagger features: hashed word -> dictionary section (noun/adjective, verb, function word) and affix-class number; no word text is stored"}),
             ])
             .collect::<Vec<_>>(),
         "split": format!("by document (orig_file_sentence prefix): held out when FNV-1a(document id) % {HELD_OUT_EVERY} == {HELD_OUT_OFFSET}; never trained on"),

@@ -202,6 +202,12 @@ const T_SPELL_NE: u8 = 73;
 const T_DUP: u8 = 74;
 const T_VARIANTS: u8 = 75;
 const T_CLITIC_LEFT: u8 = 76;
+const T_HUN: u8 = 77;
+const T_HUN_SUF: u8 = 78;
+const T_HUN_PREV: u8 = 79;
+const T_HUN_NEXT: u8 = 80;
+const T_HUN_FLAG: u8 = 81;
+const T_HUN_FLAG_SUF: u8 = 82;
 // lemma
 const L_TAG: u8 = 40;
 const L_SUF1: u8 = 41;
@@ -260,6 +266,11 @@ struct Prepared {
     /// A whole word starting with a proclitic letter (`وقطار`, "and a
     /// train", left unsplit): the rest in the word list.
     clitic_left: Option<WordInfo>,
+    /// Spelling-dictionary classes of the word as written, without the
+    /// article, and without a noun suffix (3 bits each).
+    hun: u16,
+    /// The dictionary's affix class of the first of those three that it lists.
+    hun_flag: u16,
 }
 
 fn prepare(words: &[WordIn<'_>], list: &WordList, seen: impl Fn(&str, &str) -> Seen) -> Vec<Prepared> {
@@ -282,12 +293,34 @@ fn prepare(words: &[WordIn<'_>], list: &WordList, seen: impl Fn(&str, &str) -> S
                 && folded.chars().count() >= 4
                 && folded.starts_with(['و', 'ف', 'ب', 'ل']))
             .then(|| list.get(&[&folded[folded.char_indices().nth(1).map_or(0, |(k, _)| k)..]]));
-            Prepared { form: w.form.to_string(), folded, role: w.role, lx, alt, seen, variants: 0, clitic_left }
+            let (hun, hun_flag) = hun_classes(list, &folded);
+            Prepared { form: w.form.to_string(), folded, role: w.role, lx, alt, seen, variants: 0, clitic_left, hun, hun_flag }
         })
         .collect::<Vec<_>>();
     let n = out.iter().filter(|p| p.seen.spell == 1).count().min(3) as u8;
     out.iter_mut().for_each(|p| p.variants = n);
     out
+}
+
+/// Dictionary classes of a word: as written, without the article, and
+/// without the article and a noun suffix (`المفاوضات` → `مفاوض`).
+fn hun_classes(list: &WordList, folded: &str) -> (u16, u16) {
+    let bare = folded.strip_prefix("ال").filter(|r| r.chars().count() >= 2);
+    let a = list.class_of(folded) as u16;
+    let b = bare.map_or(0, |r| list.class_of(r)) as u16;
+    let base = bare.unwrap_or(folded);
+    let stripped = ["ات", "ون", "ين", "ان", "ية", "ة", "ي"]
+        .iter()
+        .find_map(|suf| base.strip_suffix(suf).filter(|r| r.chars().count() >= 2 && list.class_of(r) != 0));
+    let c = stripped.map_or(0, |r| list.class_of(r)) as u16;
+    let flag = if a != 0 {
+        list.flag_of(folded)
+    } else if b != 0 {
+        bare.map_or(0, |r| list.flag_of(r))
+    } else {
+        stripped.map_or(0, |r| list.flag_of(r))
+    };
+    (a | b << 3 | c << 6, flag)
 }
 
 const NUM: [&str; 8] = ["0", "1", "2", "3", "4", "5", "6", "7"];
@@ -327,6 +360,15 @@ fn list_features(f: &mut FeatureSet, ws: &[Prepared], i: usize, prev: &str) {
     if let Some(rest) = w.clitic_left {
         f.items.push(hash_u(T_CLITIC_LEFT, w.seen.spell as u64, rest.freq as u64));
     }
+    // A spelling dictionary's word classes: a word it lacks is likely a
+    // name; one it lists only as a verb stem is likely a verb.
+    f.items.push(hash_u(T_HUN, w.hun as u64, 0));
+    f.items.push(hash_u(T_HUN_SUF, w.hun as u64, crate::learn::features::hash1(0, suffix(x, 1))));
+    f.items.push(hash_u(T_HUN_PREV, w.hun as u64, crate::learn::features::hash1(0, prev)));
+    f.items.push(hash_u(T_HUN_NEXT, w.hun as u64, ws.get(i + 1).map_or(999, |p| p.hun as u64)));
+    // Its affix class tells nouns from adjectives from verb stems.
+    f.items.push(hash_u(T_HUN_FLAG, w.hun_flag as u64, 0));
+    f.items.push(hash_u(T_HUN_FLAG_SUF, w.hun_flag as u64, crate::learn::features::hash1(0, suffix(x, 1))));
 }
 
 /// First-pass tags of the whole sentence, for the second pass to look right.

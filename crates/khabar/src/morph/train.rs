@@ -87,11 +87,13 @@ pub struct MorphTrainReport {
 }
 
 /// Train both models on the training side of the split and score them on
-/// the held-out side.
-pub fn train_morph(data_dir: &Path) -> Result<(MorphModel, MorphTrainReport)> {
+/// the held-out side. `dictionary` is the hunspell `.dic` whose word
+/// classes the tagger uses ([`super::wordlist::HUNSPELL_AR`]).
+pub fn train_morph(data_dir: &Path, dictionary: &Path) -> Result<(MorphModel, MorphTrainReport)> {
     let (train, test) = load_split(data_dir)?;
     let words = super::wordlist::build(data_dir)?;
     let (segmenter, segmenter_train) = SegmenterModel::train_with(&train, words.clone());
+    let words = words.with_classes(&super::wordlist::read_dictionary(dictionary)?);
     let segmenter_heldout = evaluate(&segmenter, &test);
     let tr: Vec<Vec<GoldWord>> = train.iter().map(gold_words).collect();
     let te: Vec<Vec<GoldWord>> = test.iter().map(gold_words).collect();

@@ -97,6 +97,12 @@ pub fn key(parts: &[&str]) -> u64 {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct WordList {
     table: FxHashMap<u64, u8>,
+    /// Folded word hash → word classes of a spelling dictionary's stems
+    /// (bit 0 noun or adjective, 1 verb, 2 function word).
+    classes: FxHashMap<u64, u8>,
+    /// Folded word hash → the dictionary's affix-class number of its
+    /// first entry (which endings the stem takes).
+    flags: FxHashMap<u64, u16>,
 }
 
 pub(crate) fn freq_bin(n: u32) -> u8 {
@@ -161,7 +167,7 @@ impl WordCounts {
                 (k, WordInfo { freq: freq_bin(n), ne_share: share, ne_type }.pack())
             })
             .collect();
-        WordList { table }
+        WordList { table, classes: FxHashMap::default(), flags: FxHashMap::default() }
     }
 }
 
@@ -176,6 +182,47 @@ impl WordList {
     #[inline]
     pub fn get_key(&self, k: u64) -> WordInfo {
         self.table.get(&k).map_or_else(WordInfo::default, |&v| WordInfo::unpack(v))
+    }
+
+    /// Dictionary classes of a folded word (see [`WordList::with_classes`]).
+    #[inline]
+    pub fn class_of(&self, folded_word: &str) -> u8 {
+        self.classes.get(&key(&[folded_word])).copied().unwrap_or(0)
+    }
+
+    /// The dictionary's affix-class number of a folded word (0 when none).
+    #[inline]
+    pub fn flag_of(&self, folded_word: &str) -> u16 {
+        self.flags.get(&key(&[folded_word])).copied().unwrap_or(0)
+    }
+
+    /// Add the word classes of a hunspell `.dic` file in the Ayaspell
+    /// layout (sections `stopwords.dic`, `tools.dic`, `names.dic` — nouns
+    /// and adjectives — and `verb.huns.dic`).
+    pub fn with_classes(mut self, dic: &str) -> WordList {
+        let mut bit = 0u8;
+        for line in dic.lines() {
+            let line = line.trim();
+            match line {
+                "stopwords.dic" | "tools.dic" => bit = 4,
+                "names.dic" => bit = 1,
+                "verb.huns.dic" => bit = 2,
+                _ => {}
+            }
+            if bit == 0 || line.starts_with(':') || line.starts_with('#') {
+                continue;
+            }
+            let word = line.split(['/', '\t', ' ']).next().unwrap_or("");
+            if word.is_empty() || !word.chars().all(crate::text::chars::is_arabic_letter) {
+                continue;
+            }
+            *self.classes.entry(key(&[word])).or_default() |= bit;
+            let flag = line.split_once('/').and_then(|(_, r)| r.split(['\t', ' ']).next()?.parse::<u16>().ok());
+            if let Some(fl) = flag {
+                self.flags.entry(key(&[word])).or_insert(fl);
+            }
+        }
+        self
     }
 
     /// Number of distinct words.
@@ -199,6 +246,17 @@ impl WordList {
 /// would silently lose accuracy.
 pub fn build(data_dir: &Path) -> Result<WordList> {
     Ok(counts(data_dir)?.finish())
+}
+
+/// Where Debian's `hunspell-ar` puts the Arabic dictionary (Ayaspell).
+pub const HUNSPELL_AR: &str = "/usr/share/hunspell/ar.dic";
+
+/// Read a hunspell `.dic` file; a clear error when it is missing, since a
+/// model trained without it would silently lose accuracy.
+pub fn read_dictionary(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|e| {
+        crate::Error::io(&format!("{} (the Arabic hunspell dictionary: install Debian's hunspell-ar, or pass its path)", path.display()), e)
+    })
 }
 
 /// The counts behind [`build`].
@@ -248,5 +306,25 @@ mod tests {
         assert_eq!(l.get(&["افروف"]), WordInfo::default());
         // Folding: `إن` and `ان` are one entry.
         assert_eq!(l.get(&["ان"]).freq, 1);
+    }
+
+    #[test]
+    fn dictionary_sections_become_word_classes() {
+        // A .dic in the Ayaspell layout, written for this test: a function
+        // word "under", the noun "school" (affix class 61), a noun that is
+        // also a verb stem "wrote"/"books", and a verb stem "writes".
+        let dic = "5\n::::::::::::::\ntools.dic\n::::::::::::::\nتحت\n\
+                   ::::::::::::::\nnames.dic\n::::::::::::::\nمدرسة/61\nكتب/61\n\
+                   ::::::::::::::\nverb.huns.dic\n::::::::::::::\nيكتب/229\t5\nكتب/231\t6\n";
+        let l = WordList::default().with_classes(dic);
+        assert_eq!(l.class_of("تحت"), 4);
+        assert_eq!(l.class_of("مدرسة"), 1);
+        assert_eq!(l.flag_of("مدرسة"), 61);
+        assert_eq!(l.class_of("كتب"), 1 | 2);
+        assert_eq!(l.flag_of("كتب"), 61, "the first entry's class is kept");
+        assert_eq!(l.class_of("يكتب"), 2);
+        assert_eq!(l.class_of("بوتين"), 0);
+        // The section names themselves are not words.
+        assert_eq!(l.class_of("names"), 0);
     }
 }

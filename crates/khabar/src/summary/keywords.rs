@@ -20,7 +20,9 @@
 //!
 //! # Score
 //!
-//! `score = (1 + ln tf) × idf / idf_max × boost`, where `tf` sums the
+//! `score = (1 + ln tf) × idf / idf_max × boost` (for an entity the square
+//! root of `idf / idf_max`, so that a name the corpus uses often, `مصر`,
+//! "Egypt", still outranks a rare generic word), where `tf` sums the
 //! mentions (×1.5 for those in the first two sentences of the body), `idf =
 //! ln((N + 1) / (df + 1)) + 1` with document frequencies learned at training
 //! time (`khabar train keywords`, `models/keywords.bin`), `idf_max` the idf
@@ -461,9 +463,14 @@ impl KeywordStage {
 
         let mut out: Vec<(u32, Keyword)> = terms
             .into_iter()
-            .map(|((_, lemma), mut t)| {
+            .map(|((kind, lemma), mut t)| {
                 t.mentions.sort_unstable();
-                let score = (1.0 + t.tf.ln()) * (t.idf / idf_max) * t.boost;
+                // A named entity is what the article is about even when the
+                // corpus names it often (`مصر`, "Egypt"): its rarity counts
+                // at the square root.
+                let rarity = t.idf / idf_max;
+                let rarity = if kind == 0 { rarity.sqrt() } else { rarity };
+                let score = (1.0 + t.tf.ln()) * rarity * t.boost;
                 (t.first, Keyword { text: t.text(), lemma, score, mentions: t.mentions })
             })
             .collect();
