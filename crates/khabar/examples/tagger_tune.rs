@@ -56,6 +56,26 @@ fn run_fold(rest: &[khabar::morph::padt::RebuiltSentence], words: &khabar::morph
         e.lemma,
         e.words_per_sec
     );
+    // KHABAR_COVER=1 prints, per gold tag, how often the dictionary knows the word.
+    if std::env::var("KHABAR_COVER").is_ok() {
+        let mut by: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
+        for s in &te {
+            for w in s {
+                let folded: String = w.form.chars().map(|c| match c { 'أ' | 'إ' | 'آ' | 'ٱ' => 'ا', 'ى' => 'ي', c => c }).collect();
+                let bare = folded.strip_prefix("ال").unwrap_or(&folded);
+                let known = words.class_of(&folded) != 0 || words.class_of(bare) != 0;
+                let e = by.entry(w.upos.clone()).or_default();
+                e.0 += 1;
+                e.1 += known as usize;
+                if !known && w.upos != "X" && std::env::var("KHABAR_COVER_DUMP").is_ok() {
+                    println!("MISS {} {}", w.upos, w.form);
+                }
+            }
+        }
+        for (t, (n, k)) in by {
+            println!("COVER {t:>6} {n:>6} known {:.1}%", 100.0 * k as f64 / n as f64);
+        }
+    }
     // KHABAR_DUMP=GOLD>PRED prints those errors with their neighbours.
     if let Ok(want) = std::env::var("KHABAR_DUMP") {
         use khabar::morph::tagger::WordIn;

@@ -268,7 +268,7 @@ struct Prepared {
     clitic_left: Option<WordInfo>,
     /// Spelling-dictionary classes of the word as written, without the
     /// article, and without a noun suffix (3 bits each).
-    hun: u16,
+    hun: u32,
     /// The dictionary's affix class of the first of those three that it lists.
     hun_flag: u16,
 }
@@ -303,16 +303,21 @@ fn prepare(words: &[WordIn<'_>], list: &WordList, seen: impl Fn(&str, &str) -> S
 }
 
 /// Dictionary classes of a word: as written, without the article, and
-/// without the article and a noun suffix (`المفاوضات` → `مفاوض`).
-fn hun_classes(list: &WordList, folded: &str) -> (u16, u16) {
+/// without the article and a noun ending (`المفاوضات` → `مفاوض`; the
+/// accusative `ا` of `اجتماعا` → `اجتماع`).
+fn hun_classes(list: &WordList, folded: &str) -> (u32, u16) {
     let bare = folded.strip_prefix("ال").filter(|r| r.chars().count() >= 2);
-    let a = list.class_of(folded) as u16;
-    let b = bare.map_or(0, |r| list.class_of(r)) as u16;
+    let a = list.class_of(folded) as u32;
+    let b = bare.map_or(0, |r| list.class_of(r)) as u32;
     let base = bare.unwrap_or(folded);
-    let stripped = ["ات", "ون", "ين", "ان", "ية", "ة", "ي"]
+    // Longer endings first: `العسكريين` → `عسكر`+`يين` before `ين`.
+    let sufs: &[&str] = &["يات", "يين", "يون", "ات", "ون", "ين", "ان", "ية", "ة", "ي", "ا"];
+    let found = sufs
         .iter()
-        .find_map(|suf| base.strip_suffix(suf).filter(|r| r.chars().count() >= 2 && list.class_of(r) != 0));
-    let c = stripped.map_or(0, |r| list.class_of(r)) as u16;
+        .enumerate()
+        .find_map(|(k, suf)| base.strip_suffix(suf).filter(|r| r.chars().count() >= 2 && list.class_of(r) != 0).map(|r| (k, r)));
+    let stripped = found.map(|(_, r)| r);
+    let c = stripped.map_or(0, |r| list.class_of(r)) as u32;
     let flag = if a != 0 {
         list.flag_of(folded)
     } else if b != 0 {
@@ -362,10 +367,11 @@ fn list_features(f: &mut FeatureSet, ws: &[Prepared], i: usize, prev: &str) {
     }
     // A spelling dictionary's word classes: a word it lacks is likely a
     // name; one it lists only as a verb stem is likely a verb.
-    f.items.push(hash_u(T_HUN, w.hun as u64, 0));
-    f.items.push(hash_u(T_HUN_SUF, w.hun as u64, crate::learn::features::hash1(0, suffix(x, 1))));
-    f.items.push(hash_u(T_HUN_PREV, w.hun as u64, crate::learn::features::hash1(0, prev)));
-    f.items.push(hash_u(T_HUN_NEXT, w.hun as u64, ws.get(i + 1).map_or(999, |p| p.hun as u64)));
+    let hun3 = w.hun as u64;
+    f.items.push(hash_u(T_HUN, hun3, 0));
+    f.items.push(hash_u(T_HUN_SUF, hun3, crate::learn::features::hash1(0, suffix(x, 1))));
+    f.items.push(hash_u(T_HUN_PREV, hun3, crate::learn::features::hash1(0, prev)));
+    f.items.push(hash_u(T_HUN_NEXT, hun3, ws.get(i + 1).map_or(999, |p| p.hun as u64)));
     // Its affix class tells nouns from adjectives from verb stems.
     f.items.push(hash_u(T_HUN_FLAG, w.hun_flag as u64, 0));
     f.items.push(hash_u(T_HUN_FLAG_SUF, w.hun_flag as u64, crate::learn::features::hash1(0, suffix(x, 1))));
