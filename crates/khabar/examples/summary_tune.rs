@@ -56,14 +56,14 @@ fn main() {
             }
         }
         let mut rows = Vec::new();
-        for pos in [0.3, 0.35, 0.4] {
-            for cen in [0.35, 0.45, 0.55] {
-                for ent in [0.0, 0.1] {
-                    for len in [0.05, 0.1] {
-                        for decay in [0.35, 0.5, 0.75] {
-                            for opener in [0.3, 0.5, 0.7] {
-                                for background in [0.5] {
-                                    for redundant in [0.5] {
+        for pos in [0.2, 0.3, 0.4, 0.5] {
+            for cen in [0.2, 0.35, 0.45, 0.55] {
+                for ent in [0.0, 0.15] {
+                    for len in [0.0, 0.1] {
+                        for decay in [0.25, 0.5, 1.0] {
+                            for opener in [1.0, 0.7, 0.5, 0.0] {
+                                for background in [1.0, 0.5] {
+                                    for redundant in [0.3, 0.5] {
                                         for terms in [Terms::Auto, Terms::Stems] {
                                             let p = Params {
                                                 weights: Weights {
@@ -91,7 +91,22 @@ fn main() {
             }
         }
         rows.sort_by(|a, b| b.0.total_cmp(&a.0));
-        for (s, m, p) in rows.iter().take(15) {
+        // The best point of each value of the choices the notes discuss.
+        let best = |what: &str, f: &dyn Fn(&Params) -> bool| {
+            if let Some((s, m, _)) = rows.iter().find(|r| f(&r.2)) {
+                println!("  best with {what:18} {s:.3} {m:.3?}");
+            }
+        };
+        best("terms Auto", &|p| p.terms == Terms::Auto);
+        best("terms Stems", &|p| p.terms == Terms::Stems);
+        for o in [1.0, 0.7, 0.5, 0.0] {
+            best(&format!("opener {o}"), &|p| p.opener == o);
+        }
+        best("entities 0", &|p| p.weights.entities == 0.0);
+        best("entities 0.15", &|p| p.weights.entities > 0.0);
+        best("background 1", &|p| p.background == 1.0);
+        best("background 0.5", &|p| p.background < 1.0);
+        for (s, m, p) in rows.iter().take(8) {
             let w = p.weights;
             println!(
                 "  {s:.3} {m:.3?} pos {} cen {} ent {} len {} decay {} opener {} bg {} red {} {:?}",

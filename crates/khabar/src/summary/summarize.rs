@@ -2,31 +2,35 @@
 //! story, in text order, chosen by a score anyone can read back.
 //!
 //! Each eligible sentence gets five features, each in 0..1, and a weighted
-//! sum of them ([`SentenceScore`]):
+//! sum of them ([`SentenceScore`], weights in [`Params`]):
 //! - **position**: news puts the story first (lead bias), so the k-th
-//!   eligible sentence gets `1 / (1 + k/2)`;
+//!   eligible sentence gets `1 / (1 + k/2)` — counted from the news lead:
+//!   a feature opening (a first sentence that opens with a quote mark, or
+//!   has no time peg such as a day name while the next one has) gets half
+//!   the top score and the count restarts after it;
 //! - **centrality**: mean cosine similarity to the other sentences of the
-//!   article, over tf-idf vectors of content-word lemmas (nouns, proper
-//!   nouns, adjectives, verbs; a few reporting verbs left out because they
-//!   are in every sentence), divided by the article's highest;
-//! - **entities**: share of the article's entity mentions (by canonical
-//!   name, weighted by how often each is mentioned) that the sentence names;
-//! - **keywords**: the scores of the article's top keywords it mentions
-//!   (only when the keyword layer is there; otherwise its weight goes to
-//!   centrality);
+//!   article, over tf-idf vectors of light stems ([`crate::summary::stem`];
+//!   stop words and reporting verbs give none), divided by the article's
+//!   highest ([`Terms::Auto`] uses the morphology's lemmas instead);
+//! - **entities** and **keywords**: coverage of the article's entities and
+//!   top keywords, when those layers are there (weight 0 by default: they
+//!   did not help on the dev set);
 //! - **length**: 1 from 10 to 40 word tokens, falling off below and above,
 //!   because a fragment says too little and a run-on sentence costs the
 //!   reader too much.
 //!
+//! A background sentence (`وكان … قد`, `ويذكر أن`) has its total halved.
 //! Sentences are then taken best first, skipping one whose cosine with a
 //! sentence already taken is above [`REDUNDANT`] (MMR-style redundancy
 //! removal: a second sentence saying the same thing adds nothing); if that
 //! leaves fewer than N, the skipped ones fill in, best first.
 //!
-//! A dateline or heading unit is never chosen ([`eligible`]).
+//! A dateline or heading unit is never chosen ([`eligible`]). Only the
+//! sentences layer is required: without words (the fast path,
+//! [`crate::Pipeline::summary_fast`]) everything above still works.
 //!
 //! Two baselines sit beside it: [`lead`] (Lead-N) and [`textrank`]
-//! (PageRank over the cosine graph, LexRank-style).
+//! (PageRank over the cosine graph of content lemmas, LexRank-style).
 
 use crate::document::{Document, Layer, TokenKind, Upos};
 use crate::pipeline::Stage;
