@@ -34,10 +34,12 @@ enum EvalCommand {
     /// MISC), or on khabar's ANERcorp dev split: entity-level exact match,
     /// overall and per type, at the file's token level.
     Ner(NerArgs),
-    /// Extractive summaries: khabar's summary, Lead-N and a TextRank-style
-    /// graph ranker on a folder of `*.toml` cases (`title`, `text`,
-    /// `reference`), scored with ROUGE-1/2/L F against the hand-written
-    /// references, side by side, with the time per article of each.
+    /// Extractive summaries: khabar's summary (after the full analysis, and
+    /// the summary-only fast path `khabar-fast`), Lead-N and a
+    /// TextRank-style graph ranker on a folder of `*.toml` cases (`title`,
+    /// `text`, `reference`), scored with ROUGE-1/2/L F against the
+    /// hand-written references, side by side, with the time per article of
+    /// each.
     Summary(SummaryArgs),
 }
 
