@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Compare khabar's extractive summary (and its Lead-3 / TextRank baselines)
-# with sumy's LexRank and TextRank on the team's summary set, in one run,
-# scored by the same ROUGE (khabar's, over nlp-normalized word tokens).
+# Compare khabar's extractive summary — the full analysis and the
+# summary-only fast path (Pipeline::summary_fast, `analyze --pipeline
+# summary`) — and its Lead-3 / TextRank baselines with sumy's LexRank and
+# TextRank on the team's summary set, in one run, scored by the same ROUGE
+# (khabar's, over nlp-normalized word tokens), with the time per article of
+# each and its speed relative to sumy's LexRank.
 #
 #   scripts/compare-sumy.sh [DIR]          # DIR defaults to tests/summaries
 #   ANCHORS_DIR=/tmp/anchors scripts/compare-sumy.sh
@@ -39,10 +42,15 @@ done
 import json, sys
 r = json.load(open(sys.argv[1]))
 print(f"{r['articles']} articles, {r['sentences']} sentences each; ROUGE F over {r['units']}")
-print(f"{'method':16} {'R-1':>6} {'R-2':>6} {'R-L':>6} {'ms/article (choice)':>20} {'ms/article (all)':>17}")
+lex = next((m["ms_per_article_with_analysis"] for m in r["methods"] if m["method"] == "sumy-lexrank"), None)
+print(f"{'method':16} {'R-1':>6} {'R-2':>6} {'R-L':>6} {'ms/article (choice)':>20} {'ms/article (all)':>17} {'x sumy-lexrank':>15}")
 for m in r["methods"]:
+    allms = m["ms_per_article_with_analysis"]
+    ratio = f"{lex / allms:15.1f}" if lex and allms > 0 else f"{'-':>15}"
     print(f"{m['method']:16} {m['rouge1_f']:6.3f} {m['rouge2_f']:6.3f} {m['rougeL_f']:6.3f} "
-          f"{m['ms_per_article']:20.3f} {m['ms_per_article_with_analysis']:17.3f}")
-print("khabar 'all' includes its analysis (tokens, morphology, entities); sumy's is its process_s "
-      "(parse, tokenize, stem, rank), start-up excluded.")
+          f"{m['ms_per_article']:20.3f} {allms:17.3f} {ratio}")
+print("'all': khabar = its whole pipeline per article, averaged over repeated passes "
+      "(full: tokens, repair, sentences, morphology, entities, numbers, quotes, keywords, summary; "
+      "khabar-fast: tokens, repair, sentences, summary); lead3/textrank = the full analysis + their choice; "
+      "sumy = its process_s (parse, tokenize, stem, rank), one pass, start-up excluded.")
 PY

@@ -124,6 +124,30 @@ impl Pipeline {
             .build()
     }
 
+    /// The summary's fast path: the text layer (tokenize, repair, split
+    /// sentences) and a `sentences`-sentence summary, and nothing else — no
+    /// morphology, entities, quotes, numbers or keywords. The summary groups
+    /// words by light rule-based stems ([`crate::summary::stem`]) and takes
+    /// a unit on its own line without a final full stop for a heading. For
+    /// callers that only want summaries; quality and speed against the full
+    /// analysis are in docs/models/summary.md.
+    ///
+    /// ```
+    /// let p = khabar::Pipeline::summary_fast(1).unwrap();
+    /// // "Rain fell on the capital today. Traffic stopped for hours."
+    /// let doc = p.analyze("هطلت الأمطار بغزارة على العاصمة اليوم. وتوقفت حركة المرور في الشوارع الرئيسية لساعات.");
+    /// assert_eq!(doc.summary.len(), 1);
+    /// assert!(doc.words.is_empty() && doc.entities.is_empty());
+    /// ```
+    pub fn summary_fast(sentences: usize) -> Result<Pipeline> {
+        Pipeline::builder()
+            .stage(crate::token::Tokenizer::new())
+            .stage(crate::token::repair::RepairStage::embedded()?)
+            .stage(crate::sentence::SentenceSplitter::new())
+            .stage(crate::summary::summarize::SummaryStage::new(sentences))
+            .build()
+    }
+
     /// Names of the stages, in order.
     pub fn stage_names(&self) -> Vec<&'static str> {
         self.stages.iter().map(|s| s.name()).collect()

@@ -51,6 +51,21 @@ pub struct AnalyzeArgs {
     /// Sentences in each document's extractive summary.
     #[arg(long, default_value_t = 3, value_name = "N")]
     summary_sentences: usize,
+
+    /// Which analysis to run.
+    #[arg(long, value_enum, default_value_t = PipelineArg::Full)]
+    pipeline: PipelineArg,
+}
+
+/// `--pipeline`.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum PipelineArg {
+    /// Everything: text layer, morphology, entities, numbers, quotes,
+    /// keywords, summary.
+    Full,
+    /// Only the text layer (tokens, sentences) and the summary: the fast
+    /// path for summaries alone (no models but the repair lexicon).
+    Summary,
 }
 
 /// `--format`.
@@ -182,7 +197,11 @@ impl Progress {
 
 /// Run `khabar analyze`.
 pub fn run(args: AnalyzeArgs) -> ExitCode {
-    let pipeline = match Pipeline::full_with_summary(args.summary_sentences) {
+    let built = match args.pipeline {
+        PipelineArg::Full => Pipeline::full_with_summary(args.summary_sentences),
+        PipelineArg::Summary => Pipeline::summary_fast(args.summary_sentences),
+    };
+    let pipeline = match built {
         Ok(p) => p,
         Err(e) => {
             eprintln!("khabar: {e}");

@@ -34,10 +34,12 @@ enum EvalCommand {
     /// MISC), or on khabar's ANERcorp dev split: entity-level exact match,
     /// overall and per type, at the file's token level.
     Ner(NerArgs),
-    /// Extractive summaries: khabar's summary, Lead-N and a TextRank-style
-    /// graph ranker on a folder of `*.toml` cases (`title`, `text`,
-    /// `reference`), scored with ROUGE-1/2/L F against the hand-written
-    /// references, side by side, with the time per article of each.
+    /// Extractive summaries: khabar's summary (after the full analysis, and
+    /// the summary-only fast path `khabar-fast`), Lead-N and a
+    /// TextRank-style graph ranker on a folder of `*.toml` cases (`title`,
+    /// `text`, `reference`), scored with ROUGE-1/2/L F against the
+    /// hand-written references, side by side, with the time per article of
+    /// each.
     Summary(SummaryArgs),
 }
 
@@ -63,6 +65,10 @@ struct SummaryArgs {
     /// Print each article's picks and ROUGE-1 F per method to stderr.
     #[arg(long, short)]
     verbose: bool,
+    /// Time each khabar pipeline (full, and the summary-only fast path) by
+    /// repeating passes over the set for at least this many seconds.
+    #[arg(long, default_value_t = 0.5, value_name = "SECONDS")]
+    time: f64,
 }
 
 /// Arguments of `khabar eval ner`.
@@ -253,7 +259,7 @@ fn ner(a: NerArgs) -> khabar::Result<String> {
 }
 
 fn summary(a: SummaryArgs) -> khabar::Result<String> {
-    use khabar::eval::rouge::{evaluate_summaries, read_cases, score_external};
+    use khabar::eval::rouge::{evaluate_pipeline, evaluate_summaries, read_cases, score_external, time_per_article};
     use khabar::summary::summarize::SummaryStage;
     // Run from the repo root, `tests/summaries` is the set; from elsewhere,
     // the set of the source tree this binary was built from.
@@ -268,6 +274,18 @@ fn summary(a: SummaryArgs) -> khabar::Result<String> {
     let cases = read_cases(&dir)?;
     let pipeline = khabar::Pipeline::full()?;
     let mut report = evaluate_summaries(&pipeline, &cases, &SummaryStage::new(a.sentences), &dir.display().to_string());
+    // The single pass above is too short to time 20-odd articles well:
+    // re-time the full analysis over repeated passes.
+    let full_ms = time_per_article(&khabar::Pipeline::full_with_summary(a.sentences)?, &cases, a.time);
+    report.analysis_ms_per_article = full_ms;
+    for m in &mut report.methods {
+        m.ms_per_article_with_analysis = m.ms_per_article + full_ms;
+    }
+    // The fast path: text layer + summary only, timed as a whole.
+    let fast = khabar::Pipeline::summary_fast(a.sentences)?;
+    let (row, picks) = evaluate_pipeline("khabar-fast", &fast, &cases, a.time);
+    report.methods.insert(1, row);
+    report.picks.extend(picks);
     if a.verbose {
         for p in &report.picks {
             eprintln!("{}\t{}\t{:?}\tR1-F {:.3}", p.article, p.method, p.sentences, p.rouge.rouge1.f);

@@ -73,6 +73,12 @@ pub fn rouge_tokens(text: &str) -> Vec<String> {
     doc_tokens(&doc, None)
 }
 
+/// The ROUGE units of sentences `ids` of a tokenized document, in order
+/// (what a method's pick is scored on).
+pub fn sentence_tokens(doc: &Document, ids: &[SentenceId]) -> Vec<String> {
+    doc_tokens(doc, Some(ids))
+}
+
 /// The ROUGE units of a document's sentences `ids` (all when `None`); the
 /// document must be tokenized.
 fn doc_tokens(doc: &Document, ids: Option<&[SentenceId]>) -> Vec<String> {
@@ -423,6 +429,59 @@ pub fn evaluate_summaries(
         methods: (0..3).map(|m| mean_row(names[m], &scores[m], ms(times[m]) / k, a)).collect(),
         picks,
     }
+}
+
+/// Score khabar's summary as produced by a whole `pipeline` (which must
+/// end with the summary stage, e.g. [`Pipeline::summary_fast`]) under the
+/// name `method`, and time it: the time column is the whole pipeline per
+/// article, averaged over repeated passes over the set (at least
+/// `min_seconds`, after one warm-up pass), so that short sets still give a
+/// stable figure.
+pub fn evaluate_pipeline(
+    method: &str,
+    pipeline: &Pipeline,
+    cases: &[SummaryCase],
+    min_seconds: f64,
+) -> (MethodReport, Vec<ArticlePick>) {
+    let mut scores = Vec::new();
+    let mut picks = Vec::new();
+    for case in cases {
+        let doc = pipeline.analyze(&case.text);
+        let r = rouge_seq(&doc_tokens(&doc, Some(&doc.summary)), &rouge_tokens(&case.reference));
+        scores.push(r);
+        picks.push(ArticlePick {
+            article: case.name.clone(),
+            method: method.to_string(),
+            sentences: doc.summary.iter().map(|s| s.index()).collect(),
+            rouge: r,
+        });
+    }
+    let per = time_per_article(pipeline, cases, min_seconds);
+    let mut row = mean_row(method, &scores, per, 0.0);
+    row.ms_per_article_with_analysis = per;
+    (row, picks)
+}
+
+/// Milliseconds per article of `pipeline.analyze` over `cases`, averaged
+/// over whole passes until `min_seconds` have gone by (one warm-up pass
+/// first, not counted).
+pub fn time_per_article(pipeline: &Pipeline, cases: &[SummaryCase], min_seconds: f64) -> f64 {
+    if cases.is_empty() {
+        return 0.0;
+    }
+    let pass = || {
+        for c in cases {
+            std::hint::black_box(pipeline.analyze(std::hint::black_box(&c.text)));
+        }
+    };
+    pass();
+    let t = Instant::now();
+    let mut passes = 0usize;
+    while passes == 0 || t.elapsed().as_secs_f64() < min_seconds {
+        pass();
+        passes += 1;
+    }
+    ms(t.elapsed()) / (passes * cases.len()) as f64
 }
 
 /// Score an outside tool's picks: `summaries[i]` is the list of sentences

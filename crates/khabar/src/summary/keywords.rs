@@ -156,6 +156,14 @@ fn stop_words() -> &'static FxHashSet<String> {
     })
 }
 
+/// True when `f`, already folded like [`crate::summary::stem::fold_into`]
+/// and without its article, is on the stop list (no allocation).
+pub(crate) fn is_stop_folded(f: &str) -> bool {
+    static LONGEST: OnceLock<usize> = OnceLock::new();
+    let longest = *LONGEST.get_or_init(|| stop_words().iter().map(String::len).max().unwrap_or(0));
+    f.len() <= longest && stop_words().contains(f)
+}
+
 /// True when `s` is on the stop list, with or without the article.
 ///
 /// ```

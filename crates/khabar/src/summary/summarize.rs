@@ -2,31 +2,35 @@
 //! story, in text order, chosen by a score anyone can read back.
 //!
 //! Each eligible sentence gets five features, each in 0..1, and a weighted
-//! sum of them ([`SentenceScore`]):
+//! sum of them ([`SentenceScore`], weights in [`Params`]):
 //! - **position**: news puts the story first (lead bias), so the k-th
-//!   eligible sentence gets `1 / (1 + k/2)`;
+//!   eligible sentence gets `1 / (1 + k/2)` — counted from the news lead:
+//!   a feature opening (a first sentence that opens with a quote mark, or
+//!   has no time peg such as a day name while the next one has) gets half
+//!   the top score and the count restarts after it;
 //! - **centrality**: mean cosine similarity to the other sentences of the
-//!   article, over tf-idf vectors of content-word lemmas (nouns, proper
-//!   nouns, adjectives, verbs; a few reporting verbs left out because they
-//!   are in every sentence), divided by the article's highest;
-//! - **entities**: share of the article's entity mentions (by canonical
-//!   name, weighted by how often each is mentioned) that the sentence names;
-//! - **keywords**: the scores of the article's top keywords it mentions
-//!   (only when the keyword layer is there; otherwise its weight goes to
-//!   centrality);
+//!   article, over tf-idf vectors of light stems ([`crate::summary::stem`];
+//!   stop words and reporting verbs give none), divided by the article's
+//!   highest ([`Terms::Auto`] uses the morphology's lemmas instead);
+//! - **entities** and **keywords**: coverage of the article's entities and
+//!   top keywords, when those layers are there (weight 0 by default: they
+//!   did not help on the dev set);
 //! - **length**: 1 from 10 to 40 word tokens, falling off below and above,
 //!   because a fragment says too little and a run-on sentence costs the
 //!   reader too much.
 //!
+//! A background sentence (`وكان … قد`, `ويذكر أن`) has its total halved.
 //! Sentences are then taken best first, skipping one whose cosine with a
 //! sentence already taken is above [`REDUNDANT`] (MMR-style redundancy
 //! removal: a second sentence saying the same thing adds nothing); if that
 //! leaves fewer than N, the skipped ones fill in, best first.
 //!
-//! A dateline or heading unit is never chosen ([`eligible`]).
+//! A dateline or heading unit is never chosen ([`eligible`]). Only the
+//! sentences layer is required: without words (the fast path,
+//! [`crate::Pipeline::summary_fast`]) everything above still works.
 //!
 //! Two baselines sit beside it: [`lead`] (Lead-N) and [`textrank`]
-//! (PageRank over the cosine graph, LexRank-style).
+//! (PageRank over the cosine graph of content lemmas, LexRank-style).
 
 use crate::document::{Document, Layer, TokenKind, Upos};
 use crate::pipeline::Stage;
@@ -85,7 +89,58 @@ pub struct Weights {
 
 impl Default for Weights {
     fn default() -> Self {
-        Weights { position: 0.35, centrality: 0.30, entities: 0.15, keywords: 0.10, length: 0.10 }
+        // Tuned on tests/summaries-dev (docs/models/summary.md): entity and
+        // keyword coverage did not help there, so they are off by default.
+        Weights { position: 0.42, centrality: 0.47, entities: 0.0, keywords: 0.0, length: 0.11 }
+    }
+}
+
+/// Which words group sentences for similarity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Terms {
+    /// Lemmas of content words (NOUN, PROPN, ADJ, VERB) when the words layer
+    /// is there, light stems otherwise.
+    Auto,
+    /// Always the light stems of [`crate::summary::stem`] (no model needed;
+    /// the default: they scored higher than lemmas on the dev set).
+    #[default]
+    Stems,
+}
+
+/// Everything the choice depends on besides the article: the feature
+/// weights and the news-structure rules. [`Params::default`] holds the
+/// values tuned on the dev set (tests/summaries-dev); see
+/// docs/models/summary.md.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Params {
+    /// Feature weights.
+    pub weights: Weights,
+    /// Position score of the k-th eligible sentence: `1 / (1 + decay·k)`.
+    pub position_decay: f64,
+    /// A feature opening (the first eligible sentence when it opens with a
+    /// quote mark, or has no time peg while the next one has) is not the
+    /// news lead: its position score is multiplied by this, and the
+    /// position count restarts after it. 1 turns the rule off.
+    pub opener: f64,
+    /// Background sentences (`وكان … قد`, `ويذكر أن`) have their total
+    /// multiplied by this. 1 turns the rule off.
+    pub background: f64,
+    /// Above this cosine a candidate repeats a chosen sentence and is skipped.
+    pub redundant: f64,
+    /// How words are grouped.
+    pub terms: Terms,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            weights: Weights::default(),
+            position_decay: 0.5,
+            opener: 0.5,
+            background: 0.5,
+            redundant: REDUNDANT,
+            terms: Terms::Stems,
+        }
     }
 }
 
@@ -131,7 +186,7 @@ pub struct SentenceScore {
 #[derive(Debug, Clone)]
 pub struct SummaryStage {
     n: usize,
-    weights: Weights,
+    params: Params,
 }
 
 impl Default for SummaryStage {
@@ -145,14 +200,14 @@ impl SummaryStage {
     /// A stage choosing `n` sentences (fewer when the article has fewer
     /// eligible ones).
     pub fn new(n: usize) -> Self {
-        SummaryStage { n, weights: Weights::default() }
+        SummaryStage { n, params: Params::default() }
     }
 
     /// The same with other feature weights (normalized to sum to 1).
     pub fn with_weights(mut self, w: Weights) -> Self {
         let s = w.position + w.centrality + w.entities + w.keywords + w.length;
         if s > 0.0 {
-            self.weights = Weights {
+            self.params.weights = Weights {
                 position: w.position / s,
                 centrality: w.centrality / s,
                 entities: w.entities / s,
@@ -163,6 +218,17 @@ impl SummaryStage {
         self
     }
 
+    /// The same with other parameters (weights normalized to sum to 1).
+    pub fn with_params(mut self, p: Params) -> Self {
+        self.params = p;
+        self.with_weights(p.weights)
+    }
+
+    /// The parameters in use.
+    pub fn params(&self) -> Params {
+        self.params
+    }
+
     /// Sentences asked for.
     pub fn n(&self) -> usize {
         self.n
@@ -171,13 +237,13 @@ impl SummaryStage {
     /// Every sentence's features and score, in text order: the explanation
     /// of what [`SummaryStage::choose`] picks.
     pub fn explain(&self, doc: &Document) -> Vec<SentenceScore> {
-        let f = Features::new(doc);
+        let f = Features::new(doc, self.params.terms);
         self.scores(doc, &f)
     }
 
     /// The chosen sentences, in text order, without touching `doc`.
     pub fn choose(&self, doc: &Document) -> Vec<SentenceId> {
-        let f = Features::new(doc);
+        let f = Features::new(doc, self.params.terms);
         let scores = self.scores(doc, &f);
         let mut order: Vec<usize> = (0..scores.len()).filter(|&i| scores[i].eligible).collect();
         // Best first; ties go to the earlier sentence.
@@ -188,7 +254,7 @@ impl SummaryStage {
             if chosen.len() == self.n {
                 break;
             }
-            if chosen.iter().any(|&c| f.cosine(i, c) > REDUNDANT) {
+            if chosen.iter().any(|&c| f.cosine(i, c) > self.params.redundant) {
                 skipped.push(i);
             } else {
                 chosen.push(i);
@@ -206,7 +272,8 @@ impl SummaryStage {
 
     fn scores(&self, doc: &Document, f: &Features) -> Vec<SentenceScore> {
         let n = doc.sentences.len();
-        let mut w = self.weights;
+        let p = &self.params;
+        let mut w = p.weights;
         let use_kw = doc.has_layer(Layer::Keywords) && !doc.keywords.is_empty();
         if !use_kw {
             w.centrality += w.keywords;
@@ -228,14 +295,26 @@ impl SummaryStage {
         scale_to_max(&mut ent);
         let mut kw = if use_kw { keyword_coverage(doc) } else { vec![0.0; n] };
         scale_to_max(&mut kw);
+        // The news lead: the first eligible sentence, unless it is a feature
+        // opening (a quote, or no time peg while the next one has one).
+        let elig: Vec<usize> = (0..n).filter(|&i| f.eligible[i]).collect();
+        let opener = match elig.as_slice() {
+            [a, b, ..] if p.opener < 1.0 && (f.opens_quote[*a] || (!f.time_peg[*a] && f.time_peg[*b])) => Some(*a),
+            _ => None,
+        };
         let mut k = 0usize;
         (0..n)
             .map(|i| {
                 let eligible = f.eligible[i];
-                let position = 1.0 / (1.0 + 0.5 * k as f64);
-                if eligible {
-                    k += 1;
-                }
+                let position = if opener == Some(i) {
+                    p.opener
+                } else {
+                    let x = 1.0 / (1.0 + p.position_decay * k as f64);
+                    if eligible {
+                        k += 1;
+                    }
+                    x
+                };
                 let words = f.word_tokens[i] as f64;
                 let length = if words < 10.0 {
                     words / 10.0
@@ -245,11 +324,16 @@ impl SummaryStage {
                     1.0
                 };
                 let total = if eligible {
-                    w.position * position
+                    let t = w.position * position
                         + w.centrality * cent[i]
                         + w.entities * ent[i]
                         + w.keywords * kw[i]
-                        + w.length * length
+                        + w.length * length;
+                    if f.background[i] {
+                        t * p.background
+                    } else {
+                        t
+                    }
                 } else {
                     0.0
                 };
@@ -273,7 +357,9 @@ impl Stage for SummaryStage {
         "summary"
     }
     fn requires(&self) -> &'static [Layer] {
-        &[Layer::Sentences, Layer::Words]
+        // Words, entities and keywords are used when present; without the
+        // words layer the light stems group words (the fast path).
+        &[Layer::Sentences]
     }
     fn provides(&self) -> &'static [Layer] {
         &[Layer::Summary]
@@ -311,10 +397,26 @@ pub fn eligible(doc: &Document, s: SentenceId) -> bool {
         }
     }
     if doc.words.is_empty() {
-        return true;
+        return !is_heading_line(doc, s);
     }
     let (a, b) = word_range(doc, s);
     doc.words[a..b].iter().any(|w| matches!(w.pos, Upos::VERB | Upos::AUX))
+}
+
+/// Without part of speech, a heading is a unit on a line of its own that
+/// does not end in a full stop, question or exclamation mark (`متحف للخط
+/// العربي في الشارقة` then a line break).
+fn is_heading_line(doc: &Document, s: SentenceId) -> bool {
+    let sent = doc.sentences[s.index()];
+    let from = sent.first.0.max(sent.end.0.saturating_sub(2));
+    let ends_in_stop = (from..sent.end.0)
+        .any(|t| doc.token_text(crate::TokenId(t)).chars().any(|c| matches!(c, '.' | '!' | '?' | '؟' | '…')));
+    if ends_in_stop {
+        return false;
+    }
+    let after = &doc.text()[sent.span.end as usize..];
+    let next = after.chars().find(|c| !matches!(c, ' ' | '\t'));
+    matches!(next, None | Some('\n' | '\r'))
 }
 
 /// The words of sentence `s`, as a range of `doc.words` (words are in text
@@ -356,7 +458,7 @@ pub fn lead(doc: &Document, n: usize) -> Vec<SentenceId> {
 /// ```
 pub fn textrank(doc: &Document, n: usize) -> Vec<SentenceId> {
     const DAMPING: f64 = 0.85;
-    let f = Features::new(doc);
+    let f = Features::new(doc, Terms::Auto);
     let nodes: Vec<usize> = (0..doc.sentences.len()).filter(|&i| f.eligible[i]).collect();
     let m = nodes.len();
     if m == 0 {
@@ -389,52 +491,86 @@ pub fn textrank(doc: &Document, n: usize) -> Vec<SentenceId> {
     chosen.into_iter().map(|i| SentenceId(i as u32)).collect()
 }
 
-/// Per-sentence facts the scores share: eligibility, word-token counts and
-/// unit-length tf-idf vectors of content lemmas.
+/// Per-sentence facts the scores share: eligibility, word-token counts,
+/// news-structure flags and unit-length tf-idf vectors of content terms.
 struct Features {
     eligible: Vec<bool>,
     word_tokens: Vec<usize>,
-    /// Sparse unit vectors, sorted by lemma id.
+    /// Opens with a quote mark (`«`, `"`, `“`).
+    opens_quote: Vec<bool>,
+    /// Names a day or `أمس`/`اليوم`/`الجاري`/`هذا الأسبوع`: a news peg.
+    time_peg: Vec<bool>,
+    /// Background: `وكان … قد`, `ويذكر أن`, `يشار إلى`.
+    background: Vec<bool>,
+    /// Sparse unit vectors, sorted by term id.
     vecs: Vec<Vec<(u32, f64)>>,
 }
 
 impl Features {
-    fn new(doc: &Document) -> Features {
+    fn new(doc: &Document, terms: Terms) -> Features {
+        use crate::summary::stem::{ArticleStems, Mark, NO_KEY};
         let n = doc.sentences.len();
-        let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
-        let mut tfs: Vec<FxHashMap<u32, f64>> = vec![FxHashMap::default(); n];
-        for (i, tf) in tfs.iter_mut().enumerate() {
-            let (a, b) = word_range(doc, SentenceId(i as u32));
-            for w in &doc.words[a..b] {
-                if !matches!(w.pos, Upos::NOUN | Upos::PROPN | Upos::ADJ | Upos::VERB) {
-                    continue;
+        // Term ids per sentence, then (id, count) runs.
+        let mut tfs: Vec<Vec<(u32, f64)>> = Vec::with_capacity(n);
+        let mut n_terms = 0usize;
+        let mut marks = Vec::new();
+        let mut scratch: Vec<u32> = Vec::new();
+        let runs = |scratch: &mut Vec<u32>| -> Vec<(u32, f64)> {
+            scratch.sort_unstable();
+            let mut v: Vec<(u32, f64)> = Vec::with_capacity(scratch.len());
+            for &id in scratch.iter() {
+                match v.last_mut() {
+                    Some(last) if last.0 == id => last.1 += 1.0,
+                    _ => v.push((id, 1.0)),
                 }
-                let key = if w.lemma.is_empty() { w.form.as_str() } else { w.lemma.as_str() };
-                if key.chars().count() < 2 || STOP_LEMMAS.contains(&key) {
-                    continue;
-                }
-                let next = ids.len() as u32;
-                let id = *ids.entry(key).or_insert(next);
-                *tf.entry(id).or_insert(0.0) += 1.0;
             }
+            scratch.clear();
+            v
+        };
+        if terms == Terms::Auto && !doc.words.is_empty() {
+            let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
+            for i in 0..n {
+                let (a, b) = word_range(doc, SentenceId(i as u32));
+                for w in &doc.words[a..b] {
+                    if !matches!(w.pos, Upos::NOUN | Upos::PROPN | Upos::ADJ | Upos::VERB) {
+                        continue;
+                    }
+                    let key = if w.lemma.is_empty() { w.form.as_str() } else { w.lemma.as_str() };
+                    if key.chars().count() < 2 || STOP_LEMMAS.contains(&key) {
+                        continue;
+                    }
+                    let next = ids.len() as u32;
+                    scratch.push(*ids.entry(key).or_insert(next));
+                }
+                tfs.push(runs(&mut scratch));
+            }
+            n_terms = ids.len();
+        } else {
+            let stems = ArticleStems::new(doc);
+            for s in &doc.sentences {
+                scratch.extend(stems.ids[s.first.index()..s.end.index()].iter().copied().filter(|&id| id != NO_KEY));
+                tfs.push(runs(&mut scratch));
+            }
+            n_terms = n_terms.max(stems.keys as usize);
+            marks = stems.marks;
         }
-        let mut df: FxHashMap<u32, f64> = FxHashMap::default();
+        let mut df = vec![0.0f64; n_terms];
         for tf in &tfs {
-            for id in tf.keys() {
-                *df.entry(*id).or_insert(0.0) += 1.0;
+            for &(id, _) in tf {
+                df[id as usize] += 1.0;
             }
         }
         let vecs = tfs
             .into_iter()
-            .map(|tf| {
-                // idf smoothed so a lemma in every sentence still counts a little.
-                let mut v: Vec<(u32, f64)> =
-                    tf.into_iter().map(|(id, c)| (id, c * (1.0 + (n as f64 / df[&id]).ln()))).collect();
+            .map(|mut v| {
+                // idf smoothed so a term in every sentence still counts a little.
+                for x in v.iter_mut() {
+                    x.1 *= 1.0 + (n as f64 / df[x.0 as usize]).ln();
+                }
                 let norm = v.iter().map(|x| x.1 * x.1).sum::<f64>().sqrt();
                 if norm > 0.0 {
                     v.iter_mut().for_each(|x| x.1 /= norm);
                 }
-                v.sort_unstable_by_key(|x| x.0);
                 v
             })
             .collect();
@@ -446,7 +582,37 @@ impl Features {
                 s.tokens().filter(|&t| matches!(doc.tokens[t.index()].kind, TokenKind::Word | TokenKind::Latin)).count()
             })
             .collect();
-        Features { eligible, word_tokens, vecs }
+        if marks.is_empty() {
+            marks = ArticleStems::new(doc).marks;
+        }
+        let mut opens_quote = vec![false; n];
+        let mut time_peg = vec![false; n];
+        let mut background = vec![false; n];
+        for (i, s) in doc.sentences.iter().enumerate() {
+            opens_quote[i] = s.end > s.first
+                && doc.token_text(s.first).chars().next().is_some_and(|c| matches!(c, '«' | '"' | '“' | '\''));
+            let mut words = 0;
+            let mut kana = false;
+            let mut prev = Mark::None;
+            for t in s.tokens() {
+                if doc.tokens[t.index()].kind != TokenKind::Word {
+                    continue;
+                }
+                let m = marks[t.index()];
+                if m == Mark::TimePeg || (prev == Mark::This && m == Mark::Week) {
+                    time_peg[i] = true;
+                }
+                if words == 0 {
+                    kana = m == Mark::Kana;
+                    background[i] = m == Mark::Background;
+                } else if kana && words <= 4 && m == Mark::Qad {
+                    background[i] = true;
+                }
+                words += 1;
+                prev = m;
+            }
+        }
+        Features { eligible, word_tokens, opens_quote, time_peg, background, vecs }
     }
 
     /// Cosine of two sentences (their vectors are unit length).
