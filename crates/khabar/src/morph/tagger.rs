@@ -307,25 +307,25 @@ fn prepare(words: &[WordIn<'_>], list: &WordList, seen: impl Fn(&str, &str) -> S
 /// accusative `ا` of `اجتماعا` → `اجتماع`).
 fn hun_classes(list: &WordList, folded: &str) -> (u32, u16) {
     let bare = folded.strip_prefix("ال").filter(|r| r.chars().count() >= 2);
-    let a = list.class_of(folded) as u32;
-    let b = bare.map_or(0, |r| list.class_of(r)) as u32;
+    let (a, fa) = list.dict_entry(folded);
+    let (b, fb) = bare.map_or((0, 0), |r| list.dict_entry(r));
     let base = bare.unwrap_or(folded);
     // Longer endings first: `العسكريين` → `عسكر`+`يين` before `ين`.
     let sufs: &[&str] = &["يات", "يين", "يون", "ات", "ون", "ين", "ان", "ية", "ة", "ي", "ا"];
-    let found = sufs
+    let (c, fc) = sufs
         .iter()
-        .enumerate()
-        .find_map(|(k, suf)| base.strip_suffix(suf).filter(|r| r.chars().count() >= 2 && list.class_of(r) != 0).map(|r| (k, r)));
-    let stripped = found.map(|(_, r)| r);
-    let c = stripped.map_or(0, |r| list.class_of(r)) as u32;
+        .filter_map(|suf| base.strip_suffix(suf).filter(|r| r.chars().count() >= 2))
+        .map(|r| list.dict_entry(r))
+        .find(|e| e.0 != 0)
+        .unwrap_or((0, 0));
     let flag = if a != 0 {
-        list.flag_of(folded)
+        fa
     } else if b != 0 {
-        bare.map_or(0, |r| list.flag_of(r))
+        fb
     } else {
-        stripped.map_or(0, |r| list.flag_of(r))
+        fc
     };
-    (a | b << 3 | c << 6, flag)
+    (a as u32 | (b as u32) << 3 | (c as u32) << 6, flag)
 }
 
 const NUM: [&str; 8] = ["0", "1", "2", "3", "4", "5", "6", "7"];

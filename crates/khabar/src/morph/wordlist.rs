@@ -97,12 +97,10 @@ pub fn key(parts: &[&str]) -> u64 {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct WordList {
     table: FxHashMap<u64, u8>,
-    /// Folded word hash → word classes of a spelling dictionary's stems
-    /// (bit 0 noun or adjective, 1 verb, 2 function word).
-    classes: FxHashMap<u64, u8>,
-    /// Folded word hash → the dictionary's affix-class number of its
-    /// first entry (which endings the stem takes).
-    flags: FxHashMap<u64, u16>,
+    /// Folded word hash → a spelling dictionary's word classes (bits 0–7:
+    /// bit 0 noun or adjective, 1 verb, 2 function word) and the affix-class
+    /// number of the word's first entry (bits 8–23), one look-up for both.
+    dict: FxHashMap<u64, u32>,
 }
 
 pub(crate) fn freq_bin(n: u32) -> u8 {
@@ -167,7 +165,7 @@ impl WordCounts {
                 (k, WordInfo { freq: freq_bin(n), ne_share: share, ne_type }.pack())
             })
             .collect();
-        WordList { table, classes: FxHashMap::default(), flags: FxHashMap::default() }
+        WordList { table, dict: FxHashMap::default() }
     }
 }
 
@@ -187,13 +185,20 @@ impl WordList {
     /// Dictionary classes of a folded word (see [`WordList::with_classes`]).
     #[inline]
     pub fn class_of(&self, folded_word: &str) -> u8 {
-        self.classes.get(&key(&[folded_word])).copied().unwrap_or(0)
+        self.dict_entry(folded_word).0
     }
 
     /// The dictionary's affix-class number of a folded word (0 when none).
     #[inline]
     pub fn flag_of(&self, folded_word: &str) -> u16 {
-        self.flags.get(&key(&[folded_word])).copied().unwrap_or(0)
+        self.dict_entry(folded_word).1
+    }
+
+    /// Dictionary classes and affix-class number of a folded word, `(0, 0)`
+    /// when the dictionary lacks it.
+    #[inline]
+    pub fn dict_entry(&self, folded_word: &str) -> (u8, u16) {
+        self.dict.get(&key(&[folded_word])).map_or((0, 0), |&v| (v as u8, (v >> 8) as u16))
     }
 
     /// Add the word classes of a hunspell `.dic` file in the Ayaspell
@@ -216,10 +221,11 @@ impl WordList {
             if word.is_empty() || !word.chars().all(crate::text::chars::is_arabic_letter) {
                 continue;
             }
-            *self.classes.entry(key(&[word])).or_default() |= bit;
             let flag = line.split_once('/').and_then(|(_, r)| r.split(['\t', ' ']).next()?.parse::<u16>().ok());
-            if let Some(fl) = flag {
-                self.flags.entry(key(&[word])).or_insert(fl);
+            let v = self.dict.entry(key(&[word])).or_default();
+            *v |= bit as u32;
+            if *v >> 8 == 0 {
+                *v |= (flag.unwrap_or(0) as u32) << 8;
             }
         }
         self
