@@ -7,12 +7,13 @@
 //! [2] …
 //! ```
 //!
-//! Sentences are numbered; under each, its tokens, with the kind shown only
-//! for tokens that are not words and repaired tokens marked `+`. The report
-//! is a list of sections (`SECTIONS`); the entity, quote and summary
-//! layers will each add one.
+//! The headline facts come first (`Who:`, `Where:`, `Organizations:`,
+//! `Said:`, `Figures:`), then `Summary:` and `Keywords:`. Sentences are
+//! numbered; under each, its tokens, with the kind shown only for tokens
+//! that are not words and repaired tokens marked `+`. The report is a list
+//! of sections (`SECTIONS`), each reading one layer.
 
-use crate::document::{Document, Layer, TokenKind};
+use crate::document::{Document, EntityType, Layer, TokenKind};
 use crate::error::Error;
 use crate::{SentenceId, TokenId};
 use std::io::{self, Write};
@@ -57,10 +58,19 @@ impl Paint {
 /// One part of the report; it writes nothing when its layer is absent.
 type Section = fn(&Document, &Paint, &mut dyn Write) -> io::Result<()>;
 
-/// The sections, in order. Later layers add theirs here (entities, quotes,
-/// numbers, keywords, summary), each reading only its own layer.
-const SECTIONS: &[Section] =
-    &[write_header, write_summary, write_keywords, write_entities, write_quotes, write_numbers, write_sentences];
+/// The sections, in order: the headline facts first (who, where, which
+/// organizations, what was said by whom, the figures), then the summary
+/// and keywords, then every sentence. Each reads only its own layer and is
+/// left out when that layer was not computed.
+const SECTIONS: &[Section] = &[
+    write_header,
+    write_entities,
+    write_quotes,
+    write_numbers,
+    write_summary,
+    write_keywords,
+    write_sentences,
+];
 
 /// Write the report for `doc`, ending with a blank line.
 ///
@@ -205,54 +215,68 @@ fn write_keywords(doc: &Document, paint: &Paint, w: &mut dyn Write) -> io::Resul
     writeln!(w, "{} {}", paint.bold("Keywords:"), items.join(" · "))
 }
 
-/// `Entities: PER باراك أوباما ×3 (أوباما) · LOC حلب ×2 · …`: each entity
-/// once, by canonical name, with how often it is mentioned and the other
-/// forms it took.
+/// `Who:`, `Where:`, `Organizations:`, `Also named:` (PER, LOC, ORG, MISC):
+/// each entity once, by canonical name, most mentioned first, with how
+/// often it is mentioned and the other forms it took:
+/// `Who: باراك أوباما ×3 (أوباما) · سيرغي لافروف`.
 fn write_entities(doc: &Document, paint: &Paint, w: &mut dyn Write) -> io::Result<()> {
     if !doc.has_layer(Layer::Entities) {
         return Ok(());
     }
-    let mut order: Vec<(&str, &str)> = Vec::new();
-    let mut seen: std::collections::HashMap<(&str, &str), (usize, Vec<String>)> = Default::default();
-    for e in &doc.entities {
-        let key = (e.kind.as_str(), e.canonical.as_str());
-        let entry = seen.entry(key).or_insert_with(|| {
-            order.push(key);
-            (0, Vec::new())
-        });
-        entry.0 += 1;
-        let surface = one_line(e.span.slice(doc.text()));
-        if surface != e.canonical && !entry.1.contains(&surface) {
-            entry.1.push(surface);
-        }
+    if doc.entities.is_empty() {
+        return writeln!(w, "{} none", paint.bold("Who:"));
     }
-    if order.is_empty() {
-        return writeln!(w, "{} none", paint.bold("Entities:"));
-    }
-    writeln!(w, "{}", paint.bold("Entities:"))?;
-    for key in order {
-        let (n, forms) = &seen[&key];
-        let mut line = format!("    {} {}", paint.dim(key.0), key.1);
-        if *n > 1 {
-            line.push_str(&format!(" ×{n}"));
+    for (kind, label) in
+        [(EntityType::PER, "Who:"), (EntityType::LOC, "Where:"), (EntityType::ORG, "Organizations:"), (EntityType::MISC, "Also named:")]
+    {
+        // (canonical, mentions, other forms), in order of first mention.
+        let mut rows: Vec<(&str, usize, Vec<String>)> = Vec::new();
+        for e in doc.entities.iter().filter(|e| e.kind == kind) {
+            let k = match rows.iter().position(|r| r.0 == e.canonical) {
+                Some(k) => k,
+                None => {
+                    rows.push((e.canonical.as_str(), 0, Vec::new()));
+                    rows.len() - 1
+                }
+            };
+            rows[k].1 += 1;
+            let surface = one_line(e.span.slice(doc.text()));
+            if surface != e.canonical && !rows[k].2.contains(&surface) {
+                rows[k].2.push(surface);
+            }
         }
-        if !forms.is_empty() {
-            line.push_str(&paint.dim(&format!(" ({})", forms.join("، "))));
+        if rows.is_empty() {
+            continue;
         }
-        writeln!(w, "{line}")?;
+        // Most mentioned first; the sort is stable, so ties keep text order.
+        rows.sort_by(|a, b| b.1.cmp(&a.1));
+        let items: Vec<String> = rows
+            .iter()
+            .map(|(name, n, forms)| {
+                let mut item = name.to_string();
+                if *n > 1 {
+                    item.push_str(&format!(" ×{n}"));
+                }
+                if !forms.is_empty() {
+                    item.push_str(&paint.dim(&format!(" ({})", forms.join("، "))));
+                }
+                item
+            })
+            .collect();
+        writeln!(w, "{} {}", paint.bold(label), items.join(" · "))?;
     }
     Ok(())
 }
 
-/// `Quotes:` one per line: speaker — «what was said» [cue].
+/// `Said:` one quote a line: speaker — «what was said» [cue] kind.
 fn write_quotes(doc: &Document, paint: &Paint, w: &mut dyn Write) -> io::Result<()> {
     if !doc.has_layer(Layer::Quotes) {
         return Ok(());
     }
     if doc.quotes.is_empty() {
-        return writeln!(w, "{} none", paint.bold("Quotes:"));
+        return writeln!(w, "{} none", paint.bold("Said:"));
     }
-    writeln!(w, "{}", paint.bold("Quotes:"))?;
+    writeln!(w, "{}", paint.bold("Said:"))?;
     for q in &doc.quotes {
         let who = q.speaker.as_ref().map_or("?".to_string(), |s| s.canonical.clone());
         let cue = q.cue.map(|c| format!(" [{}]", one_line(c.slice(doc.text())))).unwrap_or_default();
@@ -267,13 +291,13 @@ fn write_quotes(doc: &Document, paint: &Paint, w: &mut dyn Write) -> io::Result<
     Ok(())
 }
 
-/// `Numbers:` each as written, its value and what it counts.
+/// `Figures:` each number as written, its value and what it counts.
 fn write_numbers(doc: &Document, paint: &Paint, w: &mut dyn Write) -> io::Result<()> {
     if !doc.has_layer(Layer::Numbers) {
         return Ok(());
     }
     if doc.numbers.is_empty() {
-        return writeln!(w, "{} none", paint.bold("Numbers:"));
+        return writeln!(w, "{} none", paint.bold("Figures:"));
     }
     let items: Vec<String> = doc
         .numbers
@@ -287,7 +311,7 @@ fn write_numbers(doc: &Document, paint: &Paint, w: &mut dyn Write) -> io::Result
             format!("{} = {}{}", one_line(n.span.slice(doc.text())), value, unit)
         })
         .collect();
-    writeln!(w, "{} {}", paint.bold("Numbers:"), items.join(" · "))
+    writeln!(w, "{} {}", paint.bold("Figures:"), items.join(" · "))
 }
 
 fn plural(n: usize, what: &str) -> String {
@@ -339,13 +363,18 @@ mod tests {
         doc.numbers = vec![Number { span: at("48"), value: 48.0, high: None, unit: Some("مساعد".into()), unit_span: Some(at("مساعدا")) }];
         doc.layers = vec![Layer::Entities, Layer::Quotes, Layer::Numbers];
         let s = report(&doc, false);
-        assert!(s.contains("Entities:\n    PER باراك أوباما ×2 (أوباما)\n"), "{s}");
-        assert!(s.contains("Quotes:\n    باراك أوباما — «سنعود.» [قال] direct\n"), "{s}");
-        assert!(s.contains("Numbers: 48 = 48 مساعد\n"), "{s}");
+        let who = "Who: باراك أوباما ×2 (أوباما)\n";
+        let said = "Said:\n    باراك أوباما — «سنعود.» [قال] direct\n";
+        let figures = "Figures: 48 = 48 مساعد\n";
+        assert!(s.contains(who) && s.contains(said) && s.contains(figures), "{s}");
+        // Headline facts in that order, before anything else.
+        let (a, b, c) = (s.find(who).unwrap(), s.find(said).unwrap(), s.find(figures).unwrap());
+        assert!(a < b && b < c, "{s}");
+        assert!(!s.contains("Where:"), "no place, no line: {s}");
         // Layers not computed write no section.
         doc.layers = vec![Layer::Numbers];
         let s = report(&doc, false);
-        assert!(!s.contains("Entities:") && !s.contains("Quotes:"), "{s}");
+        assert!(!s.contains("Who:") && !s.contains("Said:"), "{s}");
     }
 
     #[test]
