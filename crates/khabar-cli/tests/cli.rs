@@ -348,8 +348,8 @@ fn text_report_is_plain_when_piped() {
     assert_eq!(lines[0], format!("══ {f} ══  2 sentences, 22 tokens"));
     // The layer sections come before the sentences.
     let first = lines.iter().position(|l| l.starts_with("[1] ")).expect("sentence 1");
-    assert!(lines[1..first].iter().any(|l| *l == "Quotes:"), "{}", run.stdout);
-    assert!(lines[1..first].iter().any(|l| l.starts_with("Numbers: ١٥٠ = 150")), "{}", run.stdout);
+    assert!(lines[1..first].iter().any(|l| *l == "Said:"), "{}", run.stdout);
+    assert!(lines[1..first].iter().any(|l| l.starts_with("Figures: ١٥٠ = 150")), "{}", run.stdout);
     assert!(lines[first].starts_with("[1] قالَ المُتَحَدِّثُ: «سنعقد"));
     assert!(lines[first + 1].starts_with("    قالَ  المُتَحَدِّثُ  :/punct  «/punct  سنعقد"), "{}", lines[first + 1]);
     assert!(run.stdout.contains("https://example.org/url"));
