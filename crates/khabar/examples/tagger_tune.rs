@@ -21,7 +21,8 @@ fn main() -> khabar::Result<()> {
     }
     let (rest, _heldout) = load_split(&data)?;
     let dic = khabar::morph::wordlist::read_dictionary(std::path::Path::new(khabar::morph::wordlist::HUNSPELL_AR))?;
-    let words = khabar::morph::wordlist::build(&data)?.with_classes(&dic);
+    let aff = khabar::morph::wordlist::read_dictionary(&std::path::Path::new(khabar::morph::wordlist::HUNSPELL_AR).with_extension("aff"))?;
+    let words = khabar::morph::wordlist::build(&data)?.with_classes(&dic).with_verb_lemmas(&dic, &aff);
     let (mut sum_upos, mut sum_lemma) = (0.0, 0.0);
     for &fold in &folds {
         assert!((1..HELD_OUT_EVERY).contains(&fold), "FOLD must be 1..=4");
@@ -75,6 +76,23 @@ fn run_fold(rest: &[khabar::morph::padt::RebuiltSentence], words: &khabar::morph
         for (t, (n, k)) in by {
             println!("COVER {t:>6} {n:>6} known {:.1}%", 100.0 * k as f64 / n as f64);
         }
+    }
+    // KHABAR_LEMMA=1 counts lemma errors by gold UPOS (and prints verbs').
+    if std::env::var("KHABAR_LEMMA").is_ok() {
+        use khabar::morph::tagger::WordIn;
+        let mut by: std::collections::BTreeMap<String, usize> = Default::default();
+        for s in &te {
+            let ins: Vec<WordIn<'_>> = s.iter().map(|w| WordIn { form: &w.form, role: w.role }).collect();
+            for (g, (_, lemma)) in s.iter().zip(tagger.tag(&ins)) {
+                if g.lemma != lemma {
+                    *by.entry(g.upos.clone()).or_default() += 1;
+                    if g.upos == "VERB" {
+                        println!("LEMMA {} gold {} got {}", g.form, g.lemma, lemma);
+                    }
+                }
+            }
+        }
+        println!("LEMMA errors by gold UPOS: {by:?}");
     }
     // KHABAR_DUMP=GOLD>PRED prints those errors with their neighbours.
     if let Ok(want) = std::env::var("KHABAR_DUMP") {

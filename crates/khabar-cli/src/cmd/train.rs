@@ -92,7 +92,8 @@ struct MorphArgs {
     #[arg(long, default_value = "models/morph.bin", value_name = "FILE")]
     out: PathBuf,
     /// The Arabic hunspell dictionary (Debian package `hunspell-ar`, the
-    /// Ayaspell word list): its word classes become tagger features.
+    /// Ayaspell word list): its word classes become tagger features and its
+    /// verb stems give verb lemmas; the `.aff` beside it is read too.
     #[arg(long, default_value = khabar::morph::wordlist::HUNSPELL_AR, value_name = "FILE")]
     dictionary: PathBuf,
 }
@@ -201,7 +202,7 @@ fn morph(a: MorphArgs) -> khabar::Result<()> {
                 serde_json::json!({"file": "anercorp/anercorp-camel-train.txt", "licence": "CC BY-SA 4.0", "used": "word list features: word frequencies and name shares (from its tags)"}),
                 serde_json::json!({"file": "arcd/arcd-train.json", "licence": "MIT (dataset); Wikipedia text CC BY-SA", "used": "word list features: word frequencies"}),
                 serde_json::json!({"file": "ud-arabic-padt-1.3/padt-raw-news.txt", "licence": "CC BY-NC-SA 3.0", "used": "word list features: first half of the paragraphs (the second half is the repair test text)"}),
-                serde_json::json!({"file": a.dictionary.display().to_string(), "licence": "Ayaspell hunspell-ar (Debian hunspell-ar), GPL 2.0 / LGPL 2.1 / MPL 1.1, used under MPL 1.1", "used": "tagger features: hashed word -> dictionary section (noun/adjective, verb, function word) and affix-class number; no word text is stored"}),
+                serde_json::json!({"file": a.dictionary.display().to_string(), "licence": "Ayaspell hunspell-ar (Debian hunspell-ar), GPL 2.0 / LGPL 2.1 / MPL 1.1, used under MPL 1.1", "used": "tagger features: hashed word -> dictionary section (noun/adjective, verb, function word) and affix-class number; lemmas of verbs: hashed conjugated stem -> verb lemma (the .aff's st: field; the lemmas are stored as text)"}),
             ])
             .collect::<Vec<_>>(),
         "split": format!("by document (orig_file_sentence prefix): held out when FNV-1a(document id) % {HELD_OUT_EVERY} == {HELD_OUT_OFFSET}; never trained on"),

@@ -716,6 +716,13 @@ impl TaggerModel {
         if matches!(tag_s, "PUNCT" | "NUM" | "SYM" | "X") {
             return form.to_string();
         }
+        // A verb the spelling dictionary conjugates: its lemma there
+        // (`يوضح` → `أوضح`, which no edit script can guess).
+        if tag_s == "VERB" {
+            if let Some(l) = self.dictionary_verb_lemma(form) {
+                return l.to_string();
+            }
+        }
         lemma_features(f, form, tag_s);
         let n = form.chars().count();
         let k = self.lemma.predict_where(&f.items, |k| self.scripts[k as usize].applies(n), buf);
@@ -723,6 +730,17 @@ impl TaggerModel {
             Some(k) => self.scripts[k as usize].apply(form),
             None => form.to_string(),
         }
+    }
+
+    fn dictionary_verb_lemma(&self, form: &str) -> Option<&str> {
+        if let Some(l) = self.words.verb_lemma(form) {
+            return Some(l);
+        }
+        // Subject endings the dictionary's stems leave off, longest first.
+        ["تما", "تم", "تن", "ون", "وا", "ان", "ين", "نا", "ت", "ن", "ا", "و", "ي"]
+            .iter()
+            .filter_map(|suf| form.strip_suffix(suf).filter(|r| r.chars().count() >= 2))
+            .find_map(|r| self.words.verb_lemma(r))
     }
 
     fn seen(&self, form: &str, folded: &str) -> Seen {

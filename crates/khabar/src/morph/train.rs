@@ -93,7 +93,9 @@ pub fn train_morph(data_dir: &Path, dictionary: &Path) -> Result<(MorphModel, Mo
     let (train, test) = load_split(data_dir)?;
     let words = super::wordlist::build(data_dir)?;
     let (segmenter, segmenter_train) = SegmenterModel::train_with(&train, words.clone());
-    let words = words.with_classes(&super::wordlist::read_dictionary(dictionary)?);
+    let dic = super::wordlist::read_dictionary(dictionary)?;
+    let aff = super::wordlist::read_dictionary(&dictionary.with_extension("aff"))?;
+    let words = words.with_classes(&dic).with_verb_lemmas(&dic, &aff);
     let segmenter_heldout = evaluate(&segmenter, &test);
     let tr: Vec<Vec<GoldWord>> = train.iter().map(gold_words).collect();
     let te: Vec<Vec<GoldWord>> = test.iter().map(gold_words).collect();

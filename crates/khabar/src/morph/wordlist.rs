@@ -101,6 +101,12 @@ pub struct WordList {
     /// bit 0 noun or adjective, 1 verb, 2 function word) and the affix-class
     /// number of the word's first entry (bits 8–23), one look-up for both.
     dict: FxHashMap<u64, u32>,
+    /// Folded verb stem hash → the verbs it can belong to: the dictionary's
+    /// conjugated stems (`يوضح`) with their lemma (`أوضح`), as
+    /// `index in verb_lemmas << 1 | 1 when the stem is a past form`.
+    verb_stems: FxHashMap<u64, Vec<u32>>,
+    /// Verb lemmas, unvocalized, each once.
+    verb_lemmas: Vec<String>,
 }
 
 pub(crate) fn freq_bin(n: u32) -> u8 {
@@ -165,7 +171,7 @@ impl WordCounts {
                 (k, WordInfo { freq: freq_bin(n), ne_share: share, ne_type }.pack())
             })
             .collect();
-        WordList { table, dict: FxHashMap::default() }
+        WordList { table, ..Default::default() }
     }
 }
 
@@ -231,6 +237,68 @@ impl WordList {
         self
     }
 
+    /// Link the verb stems of a hunspell `.dic` (section `verb.huns.dic`,
+    /// each entry's second field numbering a morphological alias) to their
+    /// lemma, the `st:` field of that alias (`AM` lines) in the `.aff`.
+    pub fn with_verb_lemmas(mut self, dic: &str, aff: &str) -> WordList {
+        // `AM <count>` heads the aliases; they are numbered from 1.
+        let aliases: Vec<Option<&str>> = aff
+            .lines()
+            .filter_map(|l| l.strip_prefix("AM "))
+            .skip(1)
+            .map(|a| a.split_whitespace().find_map(|f| f.strip_prefix("st:")))
+            .collect();
+        let aliases_past: Vec<bool> =
+            aff.lines().filter_map(|l| l.strip_prefix("AM ")).skip(1).map(|a| a.split_whitespace().any(|f| f == "is:pst")).collect();
+        let mut index: FxHashMap<String, u32> = FxHashMap::default();
+        let mut in_verbs = false;
+        for line in dic.lines() {
+            let line = line.trim();
+            if line.ends_with(".dic") {
+                in_verbs = line == "verb.huns.dic";
+                continue;
+            }
+            if !in_verbs {
+                continue;
+            }
+            let mut fields = line.split_whitespace();
+            let word = fields.next().unwrap_or("").split('/').next().unwrap_or("");
+            let Some(alias) = fields.next().and_then(|n| n.parse::<usize>().ok()) else { continue };
+            let Some(Some(lemma)) = alias.checked_sub(1).and_then(|i| aliases.get(i)) else { continue };
+            if word.is_empty() || !word.chars().all(crate::text::chars::is_arabic_letter) {
+                continue;
+            }
+            let past = aliases_past.get(alias - 1).copied().unwrap_or(false);
+            let lemma = super::data::nlp(lemma);
+            let next = self.verb_lemmas.len() as u32;
+            let id = *index.entry(lemma.clone()).or_insert_with(|| {
+                self.verb_lemmas.push(lemma);
+                next
+            });
+            let v = self.verb_stems.entry(key(&[word])).or_default();
+            let code = id << 1 | past as u32;
+            if !v.contains(&code) {
+                v.push(code);
+            }
+        }
+        self
+    }
+
+    /// The lemma of a verb stem the dictionary lists (`يوضح`, "explains"
+    /// → `أوضح`, "explained"). `stem` as written; it is looked up folded.
+    /// When the stem belongs to several verbs: the one whose lemma it is
+    /// (`أصبح` is the past of `أصبح`, not "I wake" of `صبح`), else a past
+    /// reading, else the lemma most frequent in the raw text.
+    pub fn verb_lemma(&self, stem: &str) -> Option<&str> {
+        let cands = self.verb_stems.get(&key(&[stem]))?;
+        let lemma = |c: &u32| self.verb_lemmas[(c >> 1) as usize].as_str();
+        if let Some(c) = cands.iter().find(|c| lemma(c) == stem) {
+            return Some(lemma(c));
+        }
+        let best = cands.iter().max_by_key(|c| (**c & 1, self.get(&[lemma(c)]).freq, std::cmp::Reverse(**c >> 1)))?;
+        Some(lemma(best))
+    }
+
     /// Number of distinct words.
     pub fn len(&self) -> usize {
         self.table.len()
@@ -257,7 +325,7 @@ pub fn build(data_dir: &Path) -> Result<WordList> {
 /// Where Debian's `hunspell-ar` puts the Arabic dictionary (Ayaspell).
 pub const HUNSPELL_AR: &str = "/usr/share/hunspell/ar.dic";
 
-/// Read a hunspell `.dic` file; a clear error when it is missing, since a
+/// Read a hunspell `.dic` or `.aff` file; a clear error when it is missing, since a
 /// model trained without it would silently lose accuracy.
 pub fn read_dictionary(path: &Path) -> Result<String> {
     std::fs::read_to_string(path).map_err(|e| {
@@ -321,7 +389,7 @@ mod tests {
         // also a verb stem "wrote"/"books", and a verb stem "writes".
         let dic = "5\n::::::::::::::\ntools.dic\n::::::::::::::\nتحت\n\
                    ::::::::::::::\nnames.dic\n::::::::::::::\nمدرسة/61\nكتب/61\n\
-                   ::::::::::::::\nverb.huns.dic\n::::::::::::::\nيكتب/229\t5\nكتب/231\t6\n";
+                   ::::::::::::::\nverb.huns.dic\n::::::::::::::\nيكتب/229\t1\nكتب/231\t2\n";
         let l = WordList::default().with_classes(dic);
         assert_eq!(l.class_of("تحت"), 4);
         assert_eq!(l.class_of("مدرسة"), 1);
@@ -332,5 +400,11 @@ mod tests {
         assert_eq!(l.class_of("بوتين"), 0);
         // The section names themselves are not words.
         assert_eq!(l.class_of("names"), 0);
+        // Aliases written for this test: 1 "present of write", 2 "past of write".
+        let aff = "AM 2\nAM is:prst st:كتب po:verb\nAM is:pst st:كتب po:verb\n";
+        let l = l.with_verb_lemmas(dic, aff);
+        assert_eq!(l.verb_lemma("يكتب"), Some("كتب"));
+        assert_eq!(l.verb_lemma("كتب"), Some("كتب"), "a past stem that is its own lemma");
+        assert_eq!(l.verb_lemma("مدرسة"), None, "nouns have no verb lemma");
     }
 }
