@@ -23,6 +23,19 @@ fn main() -> khabar::Result<()> {
     let dic = khabar::morph::wordlist::read_dictionary(std::path::Path::new(khabar::morph::wordlist::HUNSPELL_AR))?;
     let aff = khabar::morph::wordlist::read_dictionary(&std::path::Path::new(khabar::morph::wordlist::HUNSPELL_AR).with_extension("aff"))?;
     let words = khabar::morph::wordlist::build(&data)?.with_classes(&dic).with_verb_lemmas(&dic, &aff);
+    if std::env::var("SEG").is_ok() {
+        // The segmenter on the same folds (words F1 on the tuning fold).
+        let mut sum = 0.0;
+        for &fold in &folds {
+            let (tr, te): (Vec<_>, Vec<_>) = rest.iter().cloned().partition(|s| !is_held_out(&document_of(s), HELD_OUT_EVERY, fold));
+            let (m, _) = khabar::morph::segment::SegmenterModel::train_with(&tr, words.clone());
+            let ev = khabar::morph::segment::evaluate(&m, &te);
+            println!("fold {fold}: segmentation words F1 {:.2}", ev.f1);
+            sum += ev.f1;
+        }
+        println!("mean segmentation F1 {:.3}", sum / folds.len() as f64);
+        return Ok(());
+    }
     let (mut sum_upos, mut sum_lemma) = (0.0, 0.0);
     for &fold in &folds {
         assert!((1..HELD_OUT_EVERY).contains(&fold), "FOLD must be 1..=4");

@@ -50,7 +50,7 @@ pub struct Piece {
 pub const KIND: &str = "segmenter";
 /// Format version of the `segmenter` model file; bump it whenever
 /// [`SegmenterModel`] changes shape or meaning.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 // ---------------------------------------------------------------------------
 // The affix grammar.
@@ -618,6 +618,14 @@ fn features(token: &str, c: &Cand, ctx: &Ctx, view: View<'_>, words: &WordList, 
         put(43, H::new(43).u(name(rt)).u(kind).done());
         put(44, H::new(44).u(name(rs)).u(rt.freq as u64).u(kind).done());
         put(45, H::new(45).u(rs.freq as u64).u(bin(sc)).u(kind).done());
+        // The spelling dictionary: is the stem a noun, verb or function
+        // word, as written, without the article or without an ending?
+        // (`وكالات`, "agencies", is no `و` + `ك` + `الات`.)
+        let folded: String = stem.chars().map(|c| match c { 'أ' | 'إ' | 'آ' | 'ٱ' => 'ا', 'ى' => 'ي', c => c }).collect();
+        let (pat, _) = words.dictionary_pattern(&folded);
+        put(46, H::new(46).u(pat as u64).u(kind).done());
+        put(47, H::new(47).u(pat as u64).u(procs).u(encl).done());
+        put(48, H::new(48).u(pat as u64).u(rs.freq as u64).done());
     }
     n
 }

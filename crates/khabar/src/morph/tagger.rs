@@ -293,7 +293,7 @@ fn prepare(words: &[WordIn<'_>], list: &WordList, seen: impl Fn(&str, &str) -> S
                 && folded.chars().count() >= 4
                 && folded.starts_with(['و', 'ف', 'ب', 'ل']))
             .then(|| list.get(&[&folded[folded.char_indices().nth(1).map_or(0, |(k, _)| k)..]]));
-            let (hun, hun_flag) = hun_classes(list, &folded);
+            let (hun, hun_flag) = list.dictionary_pattern(&folded);
             Prepared { form: w.form.to_string(), folded, role: w.role, lx, alt, seen, variants: 0, clitic_left, hun, hun_flag }
         })
         .collect::<Vec<_>>();
@@ -302,31 +302,6 @@ fn prepare(words: &[WordIn<'_>], list: &WordList, seen: impl Fn(&str, &str) -> S
     out
 }
 
-/// Dictionary classes of a word: as written, without the article, and
-/// without the article and a noun ending (`المفاوضات` → `مفاوض`; the
-/// accusative `ا` of `اجتماعا` → `اجتماع`).
-fn hun_classes(list: &WordList, folded: &str) -> (u32, u16) {
-    let bare = folded.strip_prefix("ال").filter(|r| r.chars().count() >= 2);
-    let (a, fa) = list.dict_entry(folded);
-    let (b, fb) = bare.map_or((0, 0), |r| list.dict_entry(r));
-    let base = bare.unwrap_or(folded);
-    // Longer endings first: `العسكريين` → `عسكر`+`يين` before `ين`.
-    let sufs: &[&str] = &["يات", "يين", "يون", "ات", "ون", "ين", "ان", "ية", "ة", "ي", "ا"];
-    let (c, fc) = sufs
-        .iter()
-        .filter_map(|suf| base.strip_suffix(suf).filter(|r| r.chars().count() >= 2))
-        .map(|r| list.dict_entry(r))
-        .find(|e| e.0 != 0)
-        .unwrap_or((0, 0));
-    let flag = if a != 0 {
-        fa
-    } else if b != 0 {
-        fb
-    } else {
-        fc
-    };
-    (a as u32 | (b as u32) << 3 | (c as u32) << 6, flag)
-}
 
 const NUM: [&str; 8] = ["0", "1", "2", "3", "4", "5", "6", "7"];
 

@@ -91,11 +91,11 @@ pub struct MorphTrainReport {
 /// classes the tagger uses ([`super::wordlist::HUNSPELL_AR`]).
 pub fn train_morph(data_dir: &Path, dictionary: &Path) -> Result<(MorphModel, MorphTrainReport)> {
     let (train, test) = load_split(data_dir)?;
-    let words = super::wordlist::build(data_dir)?;
-    let (segmenter, segmenter_train) = SegmenterModel::train_with(&train, words.clone());
     let dic = super::wordlist::read_dictionary(dictionary)?;
     let aff = super::wordlist::read_dictionary(&dictionary.with_extension("aff"))?;
-    let words = words.with_classes(&dic).with_verb_lemmas(&dic, &aff);
+    let words = super::wordlist::build(data_dir)?.with_classes(&dic);
+    let (segmenter, segmenter_train) = SegmenterModel::train_with(&train, words.clone());
+    let words = words.with_verb_lemmas(&dic, &aff);
     let segmenter_heldout = evaluate(&segmenter, &test);
     let tr: Vec<Vec<GoldWord>> = train.iter().map(gold_words).collect();
     let te: Vec<Vec<GoldWord>> = test.iter().map(gold_words).collect();

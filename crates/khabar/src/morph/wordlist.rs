@@ -237,6 +237,35 @@ impl WordList {
         self
     }
 
+    /// Dictionary classes of a word: as written, without the article, and
+    /// without the article and a noun ending (`المفاوضات` → `مفاوض`; the
+    /// accusative `ا` of `اجتماعا` → `اجتماع`).
+    /// Returns the three 3-bit class sets packed (`as written | bare << 3 |
+    /// stripped << 6`) and the affix class of the first found.
+    pub fn dictionary_pattern(&self, folded: &str) -> (u32, u16) {
+        let list = self;
+        let bare = folded.strip_prefix("ال").filter(|r| r.chars().count() >= 2);
+        let (a, fa) = list.dict_entry(folded);
+        let (b, fb) = bare.map_or((0, 0), |r| list.dict_entry(r));
+        let base = bare.unwrap_or(folded);
+        // Longer endings first: `العسكريين` → `عسكر`+`يين` before `ين`.
+        let sufs: &[&str] = &["يات", "يين", "يون", "ات", "ون", "ين", "ان", "ية", "ة", "ي", "ا"];
+        let (c, fc) = sufs
+            .iter()
+            .filter_map(|suf| base.strip_suffix(suf).filter(|r| r.chars().count() >= 2))
+            .map(|r| list.dict_entry(r))
+            .find(|e| e.0 != 0)
+            .unwrap_or((0, 0));
+        let flag = if a != 0 {
+            fa
+        } else if b != 0 {
+            fb
+        } else {
+            fc
+        };
+        (a as u32 | (b as u32) << 3 | (c as u32) << 6, flag)
+    }
+
     /// Link the verb stems of a hunspell `.dic` (section `verb.huns.dic`,
     /// each entry's second field numbering a morphological alias) to their
     /// lemma, the `st:` field of that alias (`AM` lines) in the `.aff`.
