@@ -80,6 +80,27 @@ impl Perceptron {
         }
     }
 
+    /// Add `delta` to the weights of `class` for `feats`, at the current
+    /// step (no step is counted: call [`Perceptron::tick`] once per
+    /// decision first). For structured updates, where the gold and the
+    /// guessed path have different features at one position.
+    pub fn add(&mut self, feats: &[Hashed], class: u16, delta: f32) {
+        let step = self.step;
+        for f in feats {
+            let row = self.cells.entry(*f).or_default();
+            let cell = match row.iter_mut().find(|(c, _)| *c == class) {
+                Some((_, cell)) => cell,
+                None => {
+                    row.push((class, Cell { weight: 0.0, total: 0.0, stamp: step }));
+                    &mut row.last_mut().expect("just pushed").1
+                }
+            };
+            cell.total += (step - cell.stamp) as f64 * cell.weight as f64;
+            cell.stamp = step;
+            cell.weight += delta;
+        }
+    }
+
     /// Ranking update for single-class use (class 0 scores a candidate):
     /// move toward the gold candidate's features, away from the guessed
     /// one's. Counts as one step.
