@@ -209,12 +209,14 @@ pub fn sequences(gold: &[GoldSentence], clusters: &Clusters) -> Result<Vec<Seque
 
 /// Unlabeled text for the word clusters, from the data folder: ARCD
 /// contexts and questions, and the first half of `padt-raw-news.txt`'s
-/// paragraphs (the second half is `khabar eval repair`'s test).
+/// paragraphs (the second half is `khabar eval repair`'s test), and the
+/// written sentences of PADT's two treebank files (forms only).
 pub fn raw_texts(data: &Path) -> Result<Vec<String>> {
     let mut out = crate::train::lexicon::arcd_texts(data)?;
     let (a, b, _) = crate::train::lexicon::raw_news_split(data)?;
     out.extend(a);
     out.extend(b);
+    out.extend(crate::train::lexicon::padt_texts(data)?.0);
     Ok(out)
 }
 
