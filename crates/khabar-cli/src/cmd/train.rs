@@ -72,6 +72,10 @@ struct NerArgs {
     /// Folds for the second pass's view of the first (below 2: one pass).
     #[arg(long, default_value_t = 5)]
     folds: usize,
+    /// Models trained in different orders and averaged into one, per pass
+    /// (the tagger's size grows, its speed does not change).
+    #[arg(long, default_value_t = 3)]
+    average: usize,
     /// Tuning run: train on the training part less its last ninth, score
     /// that ninth, print the report; writes nothing and never reads dev.
     #[arg(long)]
@@ -230,7 +234,7 @@ fn ner(a: NerArgs) -> khabar::Result<()> {
     use khabar::ner::model::TrainOptions;
     use khabar::ner::train::{anercorp_split, evaluate, raw_texts, train_with_raw, tune_split, ANERCORP, DEV_FRACTION, DOC_BLOCK};
     let io = |p: &PathBuf, e| khabar::Error::io(&p.display().to_string(), e);
-    let opts = TrainOptions { epochs: a.epochs, folds: a.folds };
+    let opts = TrainOptions { epochs: a.epochs, folds: a.folds, average: a.average };
     let (train_part, dev) = anercorp_split(&a.data)?;
     let raw = raw_texts(&a.data)?;
     if a.tune {
@@ -253,11 +257,12 @@ fn ner(a: NerArgs) -> khabar::Result<()> {
     // Scored once for the record; nothing was tuned on these sentences.
     let dev_report = evaluate(&model, &dev, "anercorp-camel-train.txt, last 10% of sentences (dev, held out)", None)?;
     let command = format!(
-        "khabar train ner --data {} --out {} --epochs {} --folds {}",
+        "khabar train ner --data {} --out {} --epochs {} --folds {} --average {}",
         a.data.display(),
         a.out.display(),
         a.epochs,
-        a.folds
+        a.folds,
+        a.average
     );
     let manifest = serde_json::json!({
         "model": khabar::ner::KIND,

@@ -275,6 +275,30 @@ impl PerceptronModel {
         self.n_classes
     }
 
+    /// The mean of several models' weights (models over the same classes,
+    /// e.g. trained in different orders): one model that scores as the
+    /// average of their scores. An empty slice gives an empty model.
+    pub fn average(models: &[PerceptronModel]) -> PerceptronModel {
+        let n_classes = models.first().map_or(1, |m| m.n_classes);
+        let k = models.len().max(1) as f32;
+        let mut sum: FxHashMap<Hashed, Vec<f32>> = FxHashMap::default();
+        for m in models {
+            assert_eq!(m.n_classes, n_classes, "models over different classes");
+            for (f, row) in StoredModel::from(m.clone()).rows {
+                let acc = sum.entry(f).or_insert_with(|| vec![0.0; n_classes]);
+                for (c, w) in row {
+                    acc[c as usize] += w;
+                }
+            }
+        }
+        let mut rows: Vec<(Hashed, Vec<(u16, f32)>)> = sum
+            .into_iter()
+            .map(|(f, acc)| (f, acc.iter().enumerate().filter(|(_, w)| **w != 0.0).map(|(c, w)| (c as u16, w / k)).collect()))
+            .collect();
+        rows.sort_unstable_by_key(|(f, _)| *f);
+        PerceptronModel::from_rows(n_classes, rows)
+    }
+
     /// Number of features with weights.
     pub fn n_features(&self) -> usize {
         match &self.table {

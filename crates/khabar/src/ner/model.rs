@@ -61,11 +61,13 @@ pub struct TrainOptions {
     pub epochs: usize,
     /// Folds for pass 2's view of pass 1 (0 or 1: one pass only).
     pub folds: usize,
+    /// Models trained in different orders and averaged, per pass (1: one).
+    pub average: usize,
 }
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        TrainOptions { epochs: 10, folds: 5 }
+        TrainOptions { epochs: 10, folds: 5, average: 3 }
     }
 }
 
@@ -206,12 +208,22 @@ fn viterbi(
 
 /// Train one pass: a structured perceptron (Collins 2002) decoding with
 /// [`viterbi`], updating where the best path leaves the gold one.
-fn train_pass(seqs: &[Sequence], which: &[usize], right: Option<RightData<'_>>, epochs: usize) -> PerceptronModel {
+fn train_pass(seqs: &[Sequence], which: &[usize], right: Option<RightData<'_>>, epochs: usize, average: usize) -> PerceptronModel {
+    if average <= 1 {
+        return train_one(seqs, which, right, epochs, 0x2545_F491_4F6C_DD1D);
+    }
+    let models: Vec<PerceptronModel> = (0..average as u64)
+        .map(|k| train_one(seqs, which, right, epochs, 0x2545_F491_4F6C_DD1D ^ k.wrapping_mul(0x9E37_79B9_7F4A_7C15)))
+        .collect();
+    PerceptronModel::average(&models)
+}
+
+fn train_one(seqs: &[Sequence], which: &[usize], right: Option<RightData<'_>>, epochs: usize, seed: u64) -> PerceptronModel {
     let mut p = Perceptron::new(TAGS.len());
     let mut sc = Scratch::default();
     let mut bases = Vec::new();
     let mut order = which.to_vec();
-    let mut rng = 0x2545_F491_4F6C_DD1Du64;
+    let mut rng = seed;
     let mut hide = Vec::new();
     for _ in 0..epochs {
         for k in (1..order.len()).rev() {
@@ -271,7 +283,7 @@ impl NerTagger {
     /// Train on gold sequences.
     pub fn train(seqs: &[Sequence], opts: TrainOptions, gazetteer: u64) -> NerTagger {
         let all: Vec<usize> = (0..seqs.len()).collect();
-        let pass1 = train_pass(seqs, &all, None, opts.epochs);
+        let pass1 = train_pass(seqs, &all, None, opts.epochs, opts.average);
         if opts.folds < 2 {
             return NerTagger { pass1, pass2: None, gazetteer };
         }
@@ -283,7 +295,7 @@ impl NerTagger {
         for fold in 0..opts.folds {
             let rest: Vec<usize> =
                 docs.iter().enumerate().filter(|(d, _)| d % opts.folds != fold).flat_map(|(_, r)| r.clone()).collect();
-            let m = train_pass(seqs, &rest, None, opts.epochs);
+            let m = train_pass(seqs, &rest, None, opts.epochs, opts.average);
             for r in docs.iter().enumerate().filter(|(d, _)| d % opts.folds == fold).map(|(_, r)| r) {
                 for i in r.clone() {
                     first[i] = run_pass(&m, &seqs[i].tokens, None, &mut sc);
@@ -298,7 +310,7 @@ impl NerTagger {
                 doc[r.start + k] = d;
             }
         }
-        let pass2 = train_pass(seqs, &all, Some((&names, &doc)), opts.epochs);
+        let pass2 = train_pass(seqs, &all, Some((&names, &doc)), opts.epochs, opts.average);
         NerTagger { pass1, pass2: Some(pass2), gazetteer }
     }
 

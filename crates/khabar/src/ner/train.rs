@@ -266,6 +266,7 @@ pub fn train_with_raw(gold: &[GoldSentence], raw: &[String], opts: TrainOptions)
         features: tagger.n_features(),
         epochs: opts.epochs,
         folds: opts.folds,
+        average: opts.average,
         seconds: t0.elapsed().as_secs_f64(),
         gazetteer_phrases: Gazetteer::embedded().len(),
         cluster_words: clusters.len(),
@@ -287,6 +288,8 @@ pub struct TrainReport {
     pub epochs: usize,
     /// Folds for the second pass (0: one pass).
     pub folds: usize,
+    /// Models averaged per pass.
+    pub average: usize,
     /// Seconds spent in the perceptron.
     pub seconds: f64,
     /// Phrases in the name lists.
@@ -416,7 +419,7 @@ mod tests {
 وقال O\nالوزير O\nلافروف B-PERS\nفي O\nدمشق B-LOC\n. O\n";
         let gold = parse_token_tag(text, "toy").unwrap();
         assert_eq!(gold.len(), 6);
-        let (model, report) = train(&gold, TrainOptions { epochs: 8, folds: 2 }).unwrap();
+        let (model, report) = train(&gold, TrainOptions { epochs: 8, folds: 2, average: 2 }).unwrap();
         assert!(report.features > 50);
         let r = evaluate(&model, &gold, "toy", None).unwrap();
         assert!(r.scores.overall.f1 > 90.0, "{:?}", r.scores);
