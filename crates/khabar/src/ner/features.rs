@@ -255,6 +255,12 @@ const T_CHAR3: u8 = 36;
 const T_CL_STEM_S: u8 = 52;
 const T_CL_STEM_L: u8 = 53;
 const T_PREV_TAG_CL_L: u8 = 61;
+// Neighbour shapes and list-class pairs.
+const T_NEXT_SHAPE: u8 = 63;
+const T_PREV_SHAPE: u8 = 64;
+const T_NEXT_AFFIX: u8 = 65;
+const T_GAZ_PAIR_R: u8 = 66;
+const T_GAZ_PAIR_L: u8 = 67;
 // Second pass: the first pass's tags around, and elsewhere in the document.
 const T_R0: u8 = 40;
 const T_R1: u8 = 41;
@@ -343,6 +349,31 @@ fn fixed_features(ws: &[Prepared], i: usize) -> Vec<crate::learn::Hashed> {
     f.add(T_PREV_GAZ_SPAN, at(ii - 1).map_or("<s>", |p| p.gaz_span));
     f.add(T_NEXT_KIND, at(ii + 1).map_or("<s>", |p| p.kind));
     f.add(T_PREV_KIND, at(ii - 1).map_or("<s>", |p| p.kind));
+    // The neighbours' shapes: article and proclitics, first two and last
+    // two letters of the bare stem (a verb after a name, `يقول`; an
+    // adjective, `الأمريكي`).
+    fn shape(p: Option<&Prepared>) -> (&str, &str) {
+        p.map_or(("<s>", ""), |p| (if p.stem.starts_with("ال") { "al" } else { "-" }, p.pro.as_str()))
+    }
+    let (a, pr) = shape(at(ii + 1));
+    f.add2(T_NEXT_SHAPE, a, pr);
+    let (a, pr) = shape(at(ii - 1));
+    f.add2(T_PREV_SHAPE, a, pr);
+    if let Some(p) = at(ii + 1) {
+        f.add2(T_NEXT_AFFIX, prefix(&p.bare, 2), suffix(&p.bare, 2));
+    }
+    // Pairs of list classes: a first name before a surname, a title
+    // before a first name.
+    let gz = |p: Option<&Prepared>| p.map_or(0, |p| p.gaz);
+    for (t, x, y) in [(T_GAZ_PAIR_R, w.gaz, gz(at(ii + 1))), (T_GAZ_PAIR_L, gz(at(ii - 1)), w.gaz)] {
+        if x != 0 || y != 0 {
+            for g in gaz_names(x).chain(std::iter::once("-").filter(|_| x == 0)) {
+                for h in gaz_names(y).chain(std::iter::once("-").filter(|_| y == 0)) {
+                    f.add2(t, g, h);
+                }
+            }
+        }
+    }
     // Word clusters of the stem at both granularities. (Cluster ids of the
     // form, of the neighbours and of the stem with its proclitics were
     // tried too, templates 50, 51 and 54-60, and did not help on the
