@@ -261,6 +261,10 @@ const T_PREV_SHAPE: u8 = 64;
 const T_NEXT_AFFIX: u8 = 65;
 const T_GAZ_PAIR_R: u8 = 66;
 const T_GAZ_PAIR_L: u8 = 67;
+const T_PREV_TAG_PREV_GAZ: u8 = 68;
+const T_PREV_TAG_SHAPE: u8 = 69;
+const T_DOC_NEIGHBOURS: u8 = 70;
+const T_DOC_NEXT_R0: u8 = 71;
 // Second pass: the first pass's tags around, and elsewhere in the document.
 const T_R0: u8 = 40;
 const T_R1: u8 = 41;
@@ -413,6 +417,15 @@ fn transition_bases(ws: &[Prepared], i: usize) -> Vec<crate::learn::Hashed> {
     for g in gaz_names(w.gaz) {
         f.add(T_PREV_TAG_GAZ, g);
     }
+    // Whether an entity goes on: the previous token's list classes (a
+    // head word, `مجلس`), the token's article and proclitics (`و` often
+    // starts a new name, an adjective with the article often continues).
+    if i >= 1 {
+        for g in gaz_names(ws[i - 1].gaz) {
+            f.add(T_PREV_TAG_PREV_GAZ, g);
+        }
+    }
+    f.add2(T_PREV_TAG_SHAPE, if w.stem.starts_with("ال") { "al" } else { "-" }, &w.pro);
     f.items
 }
 
@@ -444,6 +457,12 @@ pub fn emission(f: &mut FeatureSet, ws: &[Prepared], i: usize, right: Option<Rig
         f.add(T_DOC, d);
         f.add2(T_DOC_BARE, d, suffix(b, 2));
         f.add2(T_R0_GAZ, get(i), w.gaz_span);
+        // The neighbours' types elsewhere in the document (`فرناندو` before
+        // a `ألونسو` found alone elsewhere).
+        let dn = r.doc.get(i + 1).copied().unwrap_or("</s>");
+        let dp = if i >= 1 { r.doc[i - 1] } else { "<s>" };
+        f.add2(T_DOC_NEIGHBOURS, dp, dn);
+        f.add2(T_DOC_NEXT_R0, dn, get(i));
     }
 }
 
