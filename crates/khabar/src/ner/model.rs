@@ -1,8 +1,9 @@
-//! The entity tagger: BIO tags over tokens, an averaged perceptron run
-//! greedily left to right, twice.
+//! The entity tagger: BIO tags over tokens, a structured averaged
+//! perceptron decoded with Viterbi (first order), twice; each pass is the
+//! mean of a few perceptrons trained in different orders.
 //!
 //! Pass 1 reads the token, its stems, the name lists, two tokens each side
-//! and the two previous tags. Pass 2 adds pass 1's tags to the right and,
+//! and, paired with the previous tag, a few of those. Pass 2 adds pass 1's tags to the right and,
 //! for each token, the type pass 1 gave the same stem elsewhere in the
 //! document (a name written in full once, `فلاديمير بوتين`, and later alone,
 //! `بوتين`). Pass 2 learns how far to trust pass 1 from pass-1 tags made by

@@ -408,6 +408,9 @@ mod tests {
 
     /// A toy corpus we wrote: names after titles and prepositions, clitics
     /// glued on. The tagger must learn it and carry it to a new sentence.
+    /// (The seventh sentence, a city after `إلى`, was added with the
+    /// neighbour-shape features: with six sentences the new sentence's
+    /// `موسكو`, seen once after `في`, was lost.)
     #[test]
     fn learns_a_toy_corpus_and_scores_it() {
         let text = "\
@@ -416,9 +419,10 @@ mod tests {
 وصل O\nالرئيس O\nأوباما B-PERS\nإلى O\nبغداد B-LOC\n. O\n\n\
 التقى O\nبوتين B-PERS\nوزير O\nخارجية O\nفرنسا B-LOC\n. O\n\n\
 أعلنت O\nالأمم B-ORG\nالمتحدة I-ORG\nفي O\nجنيف B-LOC\n. O\n\n\
-وقال O\nالوزير O\nلافروف B-PERS\nفي O\nدمشق B-LOC\n. O\n";
+وقال O\nالوزير O\nلافروف B-PERS\nفي O\nدمشق B-LOC\n. O\n\n\
+وعاد O\nالوزير O\nكيري B-PERS\nإلى O\nباريس B-LOC\n. O\n";
         let gold = parse_token_tag(text, "toy").unwrap();
-        assert_eq!(gold.len(), 6);
+        assert_eq!(gold.len(), 7);
         let (model, report) = train(&gold, TrainOptions { epochs: 8, folds: 2, average: 2 }).unwrap();
         assert!(report.features > 50);
         let r = evaluate(&model, &gold, "toy", None).unwrap();
