@@ -67,7 +67,7 @@ struct NerArgs {
     #[arg(long, default_value = "models/ner.bin", value_name = "FILE")]
     out: PathBuf,
     /// Passes over the training data.
-    #[arg(long, default_value_t = 10)]
+    #[arg(long, default_value_t = 5)]
     epochs: usize,
     /// Folds for the second pass's view of the first (below 2: one pass).
     #[arg(long, default_value_t = 5)]

@@ -68,7 +68,7 @@ pub struct TrainOptions {
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        TrainOptions { epochs: 10, folds: 5, average: 3 }
+        TrainOptions { epochs: 5, folds: 5, average: 3 }
     }
 }
 
