@@ -80,6 +80,27 @@ impl Perceptron {
         }
     }
 
+    /// Add `delta` to the weights of `class` for `feats`, at the current
+    /// step (no step is counted: call [`Perceptron::tick`] once per
+    /// decision first). For structured updates, where the gold and the
+    /// guessed path have different features at one position.
+    pub fn add(&mut self, feats: &[Hashed], class: u16, delta: f32) {
+        let step = self.step;
+        for f in feats {
+            let row = self.cells.entry(*f).or_default();
+            let cell = match row.iter_mut().find(|(c, _)| *c == class) {
+                Some((_, cell)) => cell,
+                None => {
+                    row.push((class, Cell { weight: 0.0, total: 0.0, stamp: step }));
+                    &mut row.last_mut().expect("just pushed").1
+                }
+            };
+            cell.total += (step - cell.stamp) as f64 * cell.weight as f64;
+            cell.stamp = step;
+            cell.weight += delta;
+        }
+    }
+
     /// Ranking update for single-class use (class 0 scores a candidate):
     /// move toward the gold candidate's features, away from the guessed
     /// one's. Counts as one step.
@@ -252,6 +273,30 @@ impl PerceptronModel {
     /// Number of classes.
     pub fn n_classes(&self) -> usize {
         self.n_classes
+    }
+
+    /// The mean of several models' weights (models over the same classes,
+    /// e.g. trained in different orders): one model that scores as the
+    /// average of their scores. An empty slice gives an empty model.
+    pub fn average(models: &[PerceptronModel]) -> PerceptronModel {
+        let n_classes = models.first().map_or(1, |m| m.n_classes);
+        let k = models.len().max(1) as f32;
+        let mut sum: FxHashMap<Hashed, Vec<f32>> = FxHashMap::default();
+        for m in models {
+            assert_eq!(m.n_classes, n_classes, "models over different classes");
+            for (f, row) in StoredModel::from(m.clone()).rows {
+                let acc = sum.entry(f).or_insert_with(|| vec![0.0; n_classes]);
+                for (c, w) in row {
+                    acc[c as usize] += w;
+                }
+            }
+        }
+        let mut rows: Vec<(Hashed, Vec<(u16, f32)>)> = sum
+            .into_iter()
+            .map(|(f, acc)| (f, acc.iter().enumerate().filter(|(_, w)| **w != 0.0).map(|(c, w)| (c as u16, w / k)).collect()))
+            .collect();
+        rows.sort_unstable_by_key(|(f, _)| *f);
+        PerceptronModel::from_rows(n_classes, rows)
     }
 
     /// Number of features with weights.

@@ -42,6 +42,9 @@ pub struct Prepared {
     pub cl_stem: [u16; 2],
     /// Its features that do not depend on tags (see `fixed_features`).
     pub fixed: Vec<crate::learn::Hashed>,
+    /// Hashed values of the templates paired with the previous tag (see
+    /// [`transition_bases`]); the first is the token's identity.
+    pub trans: Vec<crate::learn::Hashed>,
 }
 
 fn kind_str(k: TokenKind) -> &'static str {
@@ -142,12 +145,14 @@ pub fn prepare_with(tokens: &[(&str, TokenKind)], gaz: &Gazetteer, clusters: Opt
                 cl_form,
                 cl_stem,
                 fixed: Vec::new(),
+                trans: Vec::new(),
             }
         })
         .collect();
     mark_phrases(&mut out, gaz);
     for i in 0..out.len() {
         out[i].fixed = fixed_features(&out, i);
+        out[i].trans = transition_bases(&out, i);
     }
     out
 }
@@ -232,7 +237,7 @@ const T_PREV_GAZ: u8 = 20;
 const T_NEXT_GAZ: u8 = 21;
 const T_PREV2_GAZ: u8 = 22;
 const T_PREV_TAG: u8 = 23;
-const T_PREV2_TAGS: u8 = 24;
+// 24 was the two previous tags (greedy decoder).
 const T_PREV_TAG_BARE: u8 = 25;
 const T_PREV_TAG_SUF2: u8 = 26;
 const T_BIGRAM_L: u8 = 27;
@@ -250,6 +255,16 @@ const T_CHAR3: u8 = 36;
 const T_CL_STEM_S: u8 = 52;
 const T_CL_STEM_L: u8 = 53;
 const T_PREV_TAG_CL_L: u8 = 61;
+// Neighbour shapes and list-class pairs.
+const T_NEXT_SHAPE: u8 = 63;
+const T_PREV_SHAPE: u8 = 64;
+const T_NEXT_AFFIX: u8 = 65;
+const T_GAZ_PAIR_R: u8 = 66;
+const T_GAZ_PAIR_L: u8 = 67;
+const T_PREV_TAG_PREV_GAZ: u8 = 68;
+const T_PREV_TAG_SHAPE: u8 = 69;
+const T_DOC_NEIGHBOURS: u8 = 70;
+const T_DOC_NEXT_R0: u8 = 71;
 // Second pass: the first pass's tags around, and elsewhere in the document.
 const T_R0: u8 = 40;
 const T_R1: u8 = 41;
@@ -338,6 +353,31 @@ fn fixed_features(ws: &[Prepared], i: usize) -> Vec<crate::learn::Hashed> {
     f.add(T_PREV_GAZ_SPAN, at(ii - 1).map_or("<s>", |p| p.gaz_span));
     f.add(T_NEXT_KIND, at(ii + 1).map_or("<s>", |p| p.kind));
     f.add(T_PREV_KIND, at(ii - 1).map_or("<s>", |p| p.kind));
+    // The neighbours' shapes: article and proclitics, first two and last
+    // two letters of the bare stem (a verb after a name, `يقول`; an
+    // adjective, `الأمريكي`).
+    fn shape(p: Option<&Prepared>) -> (&str, &str) {
+        p.map_or(("<s>", ""), |p| (if p.stem.starts_with("ال") { "al" } else { "-" }, p.pro.as_str()))
+    }
+    let (a, pr) = shape(at(ii + 1));
+    f.add2(T_NEXT_SHAPE, a, pr);
+    let (a, pr) = shape(at(ii - 1));
+    f.add2(T_PREV_SHAPE, a, pr);
+    if let Some(p) = at(ii + 1) {
+        f.add2(T_NEXT_AFFIX, prefix(&p.bare, 2), suffix(&p.bare, 2));
+    }
+    // Pairs of list classes: a first name before a surname, a title
+    // before a first name.
+    let gz = |p: Option<&Prepared>| p.map_or(0, |p| p.gaz);
+    for (t, x, y) in [(T_GAZ_PAIR_R, w.gaz, gz(at(ii + 1))), (T_GAZ_PAIR_L, gz(at(ii - 1)), w.gaz)] {
+        if x != 0 || y != 0 {
+            for g in gaz_names(x).chain(std::iter::once("-").filter(|_| x == 0)) {
+                for h in gaz_names(y).chain(std::iter::once("-").filter(|_| y == 0)) {
+                    f.add2(t, g, h);
+                }
+            }
+        }
+    }
     // Word clusters of the stem at both granularities. (Cluster ids of the
     // form, of the neighbours and of the stem with its proclitics were
     // tried too, templates 50, 51 and 54-60, and did not help on the
@@ -362,39 +402,77 @@ fn cl_name(id: u16) -> &'static str {
 /// bare stem).
 const N_IDENTITY: usize = 3;
 
-/// The features of token `i` given the previous tags `prev` and `prev2`.
+/// The values of the templates that are paired with the previous tag:
+/// bare stem (the identity, first), nothing (the tag bigram alone), last
+/// two letters, previous form, fine cluster, name-list classes.
+fn transition_bases(ws: &[Prepared], i: usize) -> Vec<crate::learn::Hashed> {
+    let mut f = FeatureSet::default();
+    let w = &ws[i];
+    let b = w.bare.as_str();
+    f.add(T_PREV_TAG_BARE, b);
+    f.add(T_PREV_TAG, "");
+    f.add(T_PREV_TAG_SUF2, suffix(b, 2));
+    f.add(T_PREV_TAG_PREV_FORM, if i >= 1 { ws[i - 1].form.as_str() } else { "<s>" });
+    f.add(T_PREV_TAG_CL_L, cl_name(w.cl_stem[1]));
+    for g in gaz_names(w.gaz) {
+        f.add(T_PREV_TAG_GAZ, g);
+    }
+    // Whether an entity goes on: the previous token's list classes (a
+    // head word, `مجلس`), the token's article and proclitics (`و` often
+    // starts a new name, an adjective with the article often continues).
+    if i >= 1 {
+        for g in gaz_names(ws[i - 1].gaz) {
+            f.add(T_PREV_TAG_PREV_GAZ, g);
+        }
+    }
+    f.add2(T_PREV_TAG_SHAPE, if w.stem.starts_with("ال") { "al" } else { "-" }, &w.pro);
+    f.items
+}
+
+/// A transition base paired with the previous tag `prev` (an index into
+/// the tag names, the sentence start being one past the last tag).
+#[inline]
+pub fn with_prev(base: crate::learn::Hashed, prev: u16) -> crate::learn::Hashed {
+    crate::learn::features::mix(base ^ (prev as u64 + 1).wrapping_mul(0xD6E8_FEB8_6659_FD93))
+}
+
+/// The features of token `i` that do not depend on the previous tag
+/// (the token's fixed features and, in pass 2, pass 1's tags).
 ///
 /// `hide` (training only) drops the token's identity, so that what an
 /// unseen name still has (letters, affixes, lists, context) learns to
 /// carry the decision, as it must at run time.
-pub fn features(f: &mut FeatureSet, ws: &[Prepared], i: usize, prev: &str, prev2: &str, right: Option<Right<'_>>, hide: bool) {
+pub fn emission(f: &mut FeatureSet, ws: &[Prepared], i: usize, right: Option<Right<'_>>, hide: bool) {
     f.clear();
     let w = &ws[i];
     let b = w.bare.as_str();
     f.items.extend_from_slice(if hide { &w.fixed[N_IDENTITY..] } else { &w.fixed });
-    if !hide {
-        f.add2(T_PREV_TAG_BARE, prev, b);
-    }
-    for g in gaz_names(w.gaz) {
-        f.add2(T_PREV_TAG_GAZ, prev, g);
-    }
-    let prev_form = if i >= 1 { ws[i - 1].form.as_str() } else { "<s>" };
-    f.add(T_PREV_TAG, prev);
-    f.add2(T_PREV2_TAGS, prev, prev2);
-    f.add2(T_PREV_TAG_SUF2, prev, suffix(b, 2));
-    f.add2(T_PREV_TAG_PREV_FORM, prev, prev_form);
-    f.add2(T_PREV_TAG_CL_L, prev, cl_name(w.cl_stem[1]));
     if let Some(r) = right {
         let get = |j: usize| r.tags.get(j).copied().unwrap_or("</s>");
         f.add(T_R0, get(i));
         f.add(T_R1, get(i + 1));
         f.add2(T_R1R2, get(i + 1), get(i + 2));
-        f.add2(T_L1R1, prev, get(i + 1));
         f.add2(T_R1_BARE, get(i + 1), b);
         let d = r.doc.get(i).copied().unwrap_or("-");
         f.add(T_DOC, d);
         f.add2(T_DOC_BARE, d, suffix(b, 2));
         f.add2(T_R0_GAZ, get(i), w.gaz_span);
+        // The neighbours' types elsewhere in the document (`فرناندو` before
+        // a `ألونسو` found alone elsewhere).
+        let dn = r.doc.get(i + 1).copied().unwrap_or("</s>");
+        let dp = if i >= 1 { r.doc[i - 1] } else { "<s>" };
+        f.add2(T_DOC_NEIGHBOURS, dp, dn);
+        f.add2(T_DOC_NEXT_R0, dn, get(i));
+    }
+}
+
+/// The bases of token `i`'s features paired with the previous tag (see
+/// [`with_prev`]); `hide` as in [`emission`].
+pub fn transition(out: &mut Vec<crate::learn::Hashed>, ws: &[Prepared], i: usize, right: Option<Right<'_>>, hide: bool) {
+    out.clear();
+    out.extend_from_slice(if hide { &ws[i].trans[1..] } else { &ws[i].trans });
+    if let Some(r) = right {
+        out.push(crate::learn::features::hash1(T_L1R1, r.tags.get(i + 1).copied().unwrap_or("</s>")));
     }
 }
 
@@ -413,8 +491,14 @@ mod tests {
         assert_eq!((ws[0].gaz_span, ws[1].gaz_span), ("B-loc", "I-loc"));
         assert_ne!(ws[2].gaz & gazetteer::LOC, 0);
         let mut f = FeatureSet::default();
-        features(&mut f, &ws, 1, "B-LOC", "O", None, false);
+        emission(&mut f, &ws, 1, None, false);
         assert!(f.items.len() > 25);
+        let mut t = Vec::new();
+        transition(&mut t, &ws, 1, None, false);
+        assert_eq!(t.len(), ws[1].trans.len());
+        transition(&mut t, &ws, 1, None, true);
+        assert_eq!(t.len(), ws[1].trans.len() - 1);
+        assert_ne!(with_prev(t[0], 0), with_prev(t[0], 1));
     }
 }
 

@@ -105,6 +105,12 @@ impl Gazetteer {
                 let key = fold(&norm.as_str().split_whitespace().collect::<Vec<_>>().join(" "));
                 std::hash::Hasher::write(&mut h, key.as_bytes());
                 std::hash::Hasher::write_u16(&mut h, *class);
+                // News often writes a final `ة` as `ه` (`لشبونه`).
+                if key.split(' ').any(|w| w.ends_with('ة')) {
+                    let alt: Vec<String> =
+                        key.split(' ').map(|w| w.strip_suffix('ة').map_or(w.to_string(), |r| format!("{r}ه"))).collect();
+                    *phrases.entry(alt.join(" ")).or_default() |= class;
+                }
                 *phrases.entry(key).or_default() |= class;
             }
         }
@@ -170,5 +176,6 @@ mod tests {
         assert_ne!(g.get(&fold("الرئيس")) & TITLE, 0); // the president
         assert!(g.nationality(&fold("روسية"))); // Russian (f.)
         assert_eq!(g.get("كتاب"), 0); // "book": in no list
+        assert_ne!(g.get(&fold("لشبونه")) & LOC, 0); // Lisbon, final ة written ه
     }
 }
