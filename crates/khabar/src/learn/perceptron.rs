@@ -299,6 +299,28 @@ impl PerceptronModel {
         PerceptronModel::from_rows(n_classes, rows)
     }
 
+    /// The model without the features in `drop` (rows moved elsewhere).
+    pub fn without(self, drop: &rustc_hash::FxHashSet<Hashed>) -> PerceptronModel {
+        let n = self.n_classes;
+        let rows = StoredModel::from(self).rows.into_iter().filter(|(f, _)| !drop.contains(f)).collect();
+        PerceptronModel::from_rows(n, rows)
+    }
+
+    /// The weights of feature `f` for every class (`None` when it has none).
+    pub fn row(&self, f: Hashed) -> Option<Vec<f32>> {
+        let n = self.n_classes;
+        match &self.table {
+            Table::Dense { keys, weights, mask } => Self::dense_row(keys, weights, *mask, n, f).map(<[f32]>::to_vec),
+            Table::Sparse { index, entries } => index.get(&f).map(|&(start, len)| {
+                let mut row = vec![0.0; n];
+                for &(c, w) in &entries[start as usize..(start + len) as usize] {
+                    row[c as usize] += w;
+                }
+                row
+            }),
+        }
+    }
+
     /// Number of features with weights.
     pub fn n_features(&self) -> usize {
         match &self.table {

@@ -466,13 +466,19 @@ pub fn emission(f: &mut FeatureSet, ws: &[Prepared], i: usize, right: Option<Rig
     }
 }
 
+/// The transition base pass 2 adds for the pass-1 tag right of a token
+/// (`</s>` at the end): every value it can take, for tables built ahead.
+pub fn right_tag_base(tag: &str) -> crate::learn::Hashed {
+    crate::learn::features::hash1(T_L1R1, tag)
+}
+
 /// The bases of token `i`'s features paired with the previous tag (see
 /// [`with_prev`]); `hide` as in [`emission`].
 pub fn transition(out: &mut Vec<crate::learn::Hashed>, ws: &[Prepared], i: usize, right: Option<Right<'_>>, hide: bool) {
     out.clear();
     out.extend_from_slice(if hide { &ws[i].trans[1..] } else { &ws[i].trans });
     if let Some(r) = right {
-        out.push(crate::learn::features::hash1(T_L1R1, r.tags.get(i + 1).copied().unwrap_or("</s>")));
+        out.push(right_tag_base(r.tags.get(i + 1).copied().unwrap_or("</s>")));
     }
 }
 

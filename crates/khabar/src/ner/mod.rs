@@ -31,7 +31,7 @@ use std::sync::{Arc, OnceLock};
 pub const KIND: &str = "ner";
 /// Format version of `models/ner.bin`; bump when [`NerModel`] changes shape
 /// or meaning.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// The saved entity model.
 #[derive(Debug, Clone, Serialize, Deserialize)]

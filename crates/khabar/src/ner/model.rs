@@ -9,10 +9,10 @@
 //! `بوتين`). Pass 2 learns how far to trust pass 1 from pass-1 tags made by
 //! models that never saw the sentence (5 folds), as the POS tagger does.
 
-use super::features::{emission, transition, with_prev, Prepared, Right};
+use super::features::{emission, right_tag_base, transition, with_prev, Prepared, Right};
 use crate::document::EntityType;
 use crate::learn::{FeatureSet, Perceptron, PerceptronModel};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 /// The tag names, by id: `O`, then `B-`/`I-` of PER, LOC, ORG, MISC.
@@ -72,11 +72,89 @@ impl Default for TrainOptions {
     }
 }
 
+/// A pass's transition weights regrouped by base feature: for each base,
+/// its non-zero weights as `(previous tag × N + tag, weight)`. The same
+/// numbers as the pass model's rows for `with_prev(base, prev)`, read with
+/// one look-up per base instead of one per base and previous tag.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct Transitions {
+    index: FxHashMap<crate::learn::Hashed, (u32, u32)>,
+    entries: Vec<(u8, f32)>,
+}
+
+/// Previous tags (the tags and the sentence start) × tags.
+const TRANS: usize = (N + 1) * N;
+
+impl Transitions {
+    /// Move the transition rows of `m` into a table (see [`Transitions::build`]).
+    fn split(m: PerceptronModel, bases: &FxHashSet<crate::learn::Hashed>) -> (PerceptronModel, Transitions) {
+        let t = Transitions::build(&m, bases);
+        let keys: FxHashSet<crate::learn::Hashed> = bases.iter().flat_map(|&b| (0..=START).map(move |p| with_prev(b, p))).collect();
+        (m.without(&keys), t)
+    }
+
+    /// Regroup the rows of `m` for every base in `bases` (all those
+    /// training produced: a base never produced has no weights).
+    fn build(m: &PerceptronModel, bases: &FxHashSet<crate::learn::Hashed>) -> Transitions {
+        let mut sorted: Vec<crate::learn::Hashed> = bases.iter().copied().collect();
+        sorted.sort_unstable();
+        let mut t = Transitions::default();
+        for b in sorted {
+            let start = t.entries.len();
+            for p in 0..=START {
+                if let Some(row) = m.row(with_prev(b, p)) {
+                    for (tag, &w) in row.iter().enumerate() {
+                        if w != 0.0 {
+                            t.entries.push(((p as usize * N + tag) as u8, w));
+                        }
+                    }
+                }
+            }
+            if t.entries.len() > start {
+                t.index.insert(b, (start as u32, (t.entries.len() - start) as u32));
+            }
+        }
+        t
+    }
+
+    /// Add the weights of `bases` into `out[prev * N + tag]`.
+    #[inline]
+    fn add(&self, bases: &[crate::learn::Hashed], out: &mut [f32; TRANS]) {
+        for b in bases {
+            if let Some(&(start, len)) = self.index.get(b) {
+                for &(k, w) in &self.entries[start as usize..(start + len) as usize] {
+                    out[k as usize] += w;
+                }
+            }
+        }
+    }
+}
+
+/// Every transition base the training sentences produce, in a pass with
+/// or without pass 1's tags.
+fn all_bases(seqs: &[Sequence], right: Option<RightData<'_>>) -> FxHashSet<crate::learn::Hashed> {
+    let mut set = FxHashSet::default();
+    let mut b = Vec::new();
+    for (si, s) in seqs.iter().enumerate() {
+        let r = right.map(|(t, d)| Right { tags: &t[si], doc: &d[si] });
+        for i in 0..s.tokens.len() {
+            transition(&mut b, &s.tokens, i, r, false);
+            set.extend(b.iter().copied());
+        }
+    }
+    if right.is_some() {
+        set.extend(TAGS.iter().chain(&["</s>"]).map(|t| right_tag_base(t)));
+    }
+    set
+}
+
 /// The trained tagger.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct NerTagger {
     pass1: PerceptronModel,
     pass2: Option<PerceptronModel>,
+    trans1: Transitions,
+    trans2: Option<Transitions>,
     /// [`super::gazetteer::Gazetteer::fingerprint`] of the lists it was trained with.
     pub gazetteer: u64,
 }
@@ -207,6 +285,52 @@ fn viterbi(
     out
 }
 
+/// [`viterbi`] for a trained pass: the same scores, with the transition
+/// weights read from `trans` (one look-up per base).
+fn viterbi_trained(m: &PerceptronModel, trans: &Transitions, ws: &[Prepared], right: Option<Right<'_>>, sc: &mut Scratch) -> Vec<u16> {
+    let n = ws.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    sc.delta.clear();
+    sc.delta.resize(n, [f32::NEG_INFINITY; N]);
+    sc.back.clear();
+    sc.back.resize(n, [0; N]);
+    let mut em = [0f32; N];
+    for i in 0..n {
+        emission(&mut sc.f, ws, i, right, false);
+        m.scores(&sc.f.items, &mut sc.buf);
+        em.copy_from_slice(&sc.buf[..N]);
+        transition(&mut sc.bases, ws, i, right, false);
+        let mut tr = [0f32; TRANS];
+        trans.add(&sc.bases, &mut tr);
+        let prevs = if i == 0 { START..START + 1 } else { 0..START };
+        for p in prevs {
+            let dp = if i == 0 { 0.0 } else { sc.delta[i - 1][p as usize] };
+            if dp == f32::NEG_INFINITY {
+                continue;
+            }
+            let row = &tr[p as usize * N..p as usize * N + N];
+            for t in 0..N {
+                if allowed_after(p, t as u16) {
+                    let s = dp + em[t] + row[t];
+                    if s > sc.delta[i][t] {
+                        sc.delta[i][t] = s;
+                        sc.back[i][t] = p;
+                    }
+                }
+            }
+        }
+    }
+    let mut t = (0..N).max_by(|&a, &b| sc.delta[n - 1][a].total_cmp(&sc.delta[n - 1][b]).then(b.cmp(&a))).expect("tags") as u16;
+    let mut out = vec![0u16; n];
+    for i in (0..n).rev() {
+        out[i] = t;
+        t = sc.back[i][t as usize];
+    }
+    out
+}
+
 /// Train one pass: a structured perceptron (Collins 2002) decoding with
 /// [`viterbi`], updating where the best path leaves the gold one.
 fn train_pass(seqs: &[Sequence], which: &[usize], right: Option<RightData<'_>>, epochs: usize, average: usize) -> PerceptronModel {
@@ -284,9 +408,9 @@ impl NerTagger {
     /// Train on gold sequences.
     pub fn train(seqs: &[Sequence], opts: TrainOptions, gazetteer: u64) -> NerTagger {
         let all: Vec<usize> = (0..seqs.len()).collect();
-        let pass1 = train_pass(seqs, &all, None, opts.epochs, opts.average);
+        let (pass1, trans1) = Transitions::split(train_pass(seqs, &all, None, opts.epochs, opts.average), &all_bases(seqs, None));
         if opts.folds < 2 {
-            return NerTagger { pass1, pass2: None, gazetteer };
+            return NerTagger { pass1, pass2: None, trans1, trans2: None, gazetteer };
         }
         // Pass-1 tags of every sentence from a model that did not see it;
         // folds are whole documents so the document feature is honest too.
@@ -311,15 +435,16 @@ impl NerTagger {
                 doc[r.start + k] = d;
             }
         }
-        let pass2 = train_pass(seqs, &all, Some((&names, &doc)), opts.epochs, opts.average);
-        NerTagger { pass1, pass2: Some(pass2), gazetteer }
+        let (pass2, trans2) =
+            Transitions::split(train_pass(seqs, &all, Some((&names, &doc)), opts.epochs, opts.average), &all_bases(seqs, Some((&names, &doc))));
+        NerTagger { pass1, pass2: Some(pass2), trans1, trans2: Some(trans2), gazetteer }
     }
 
     /// Tag the sentences of one document: tag ids ([`TAGS`]) per token.
     pub fn tag_document(&self, sents: &[&[Prepared]]) -> Vec<Vec<u16>> {
         let mut sc = Scratch::default();
-        let first: Vec<Vec<u16>> = sents.iter().map(|ws| run_pass(&self.pass1, ws, None, &mut sc)).collect();
-        let Some(pass2) = &self.pass2 else { return first };
+        let first: Vec<Vec<u16>> = sents.iter().map(|ws| viterbi_trained(&self.pass1, &self.trans1, ws, None, &mut sc)).collect();
+        let (Some(pass2), Some(trans2)) = (&self.pass2, &self.trans2) else { return first };
         let doc = doc_types(sents, &first);
         sents
             .iter()
@@ -327,7 +452,7 @@ impl NerTagger {
             .zip(&doc)
             .map(|((ws, t1), d)| {
                 let names: Vec<&str> = t1.iter().map(|&x| TAGS[x as usize]).collect();
-                run_pass(pass2, ws, Some(Right { tags: &names, doc: d }), &mut sc)
+                viterbi_trained(pass2, trans2, ws, Some(Right { tags: &names, doc: d }), &mut sc)
             })
             .collect()
     }
