@@ -35,6 +35,10 @@ pub const ITERS: usize = 12;
 pub struct Clusters {
     words: Vec<String>,
     ids: Vec<[u16; 2]>,
+    /// Word hash → position, built on first use: a look-up per token is
+    /// one hash and one comparison instead of a binary search over strings.
+    #[serde(skip)]
+    index: std::sync::OnceLock<FxHashMap<u64, u32>>,
 }
 
 fn fnv(s: &str) -> u64 {
@@ -172,12 +176,14 @@ impl Clusters {
             order.iter().enumerate().map(|(k, &i)| (vocab[i].0.to_string(), [small[k], large[k]])).collect();
         table.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let (words, ids) = table.into_iter().unzip();
-        Clusters { words, ids }
+        Clusters { words, ids, index: Default::default() }
     }
 
     /// Cluster ids (small, large) of a folded word.
     pub fn get(&self, word: &str) -> Option<[u16; 2]> {
-        self.words.binary_search_by(|w| w.as_str().cmp(word)).ok().map(|i| self.ids[i])
+        let index = self.index.get_or_init(|| self.words.iter().enumerate().map(|(i, w)| (fnv(w), i as u32)).collect());
+        let &i = index.get(&fnv(word))?;
+        (self.words[i as usize] == word).then(|| self.ids[i as usize])
     }
 
     /// Words clustered.
