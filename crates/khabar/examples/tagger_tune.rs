@@ -7,6 +7,12 @@
 //! tuning set and the others train. Prints UPOS and lemma on the tuning set's gold words, so
 //! that a change is chosen here and only then confirmed on the held-out split
 //! by `khabar train morph`.
+//!
+//! Environment switches for error analysis: `SEG=1` scores the segmenter
+//! instead (words F1 per fold); `KHABAR_DUMP=X>NOUN` prints those tagging
+//! errors with their neighbours; `KHABAR_LEMMA=1` counts lemma errors by
+//! gold UPOS and prints the verbs'; `KHABAR_COVER=1` prints how often the
+//! spelling dictionary knows the words of each gold tag.
 use khabar::morph::data::{gold_words, is_held_out, document_of};
 use khabar::morph::train::{evaluate_tagger, load_split, HELD_OUT_EVERY};
 use khabar::morph::tagger::{GoldWord, TaggerModel};
