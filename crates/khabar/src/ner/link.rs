@@ -70,6 +70,23 @@ mod tests {
     use super::*;
     use crate::{Entity, EntityType, Span};
 
+    #[test]
+    fn the_entity_stages_restored_form_survives_linking() {
+        // "The delegation went to the White House", `للبيت` = `ل` + `البيت`:
+        // the span leaves out the `ل` and the written alef is gone, so the
+        // canonical form must come from the entity stage, not the span.
+        let text = "توجه الوفد للبيت الأبيض.";
+        let mut doc = Document::new(text);
+        crate::token::Tokenizer::new().run(&mut doc);
+        crate::sentence::SentenceSplitter::new().run(&mut doc);
+        let i = text.find("لبيت الأبيض").unwrap();
+        let span = Span::new(i, i + "لبيت الأبيض".len());
+        doc.entities.push(Entity { span, kind: EntityType::ORG, canonical: "البيت الأبيض".into(), title: None });
+        crate::quote::names::link_entities(&mut doc);
+        assert_eq!(doc.entities[0].span, span);
+        assert_eq!(doc.entities[0].canonical, "البيت الأبيض");
+    }
+
     fn doc_with(text: &str, ents: &[(&str, usize, EntityType)]) -> Document {
         let mut doc = Document::new(text);
         crate::token::Tokenizer::new().run(&mut doc);

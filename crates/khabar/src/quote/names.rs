@@ -90,7 +90,12 @@ pub fn link_names(mentions: &[NameMention]) -> Vec<usize> {
 /// ```
 pub fn link_entities(doc: &mut Document) {
     let edits = titles(doc);
+    // The entity stage's own form (`البيت الأبيض` for the span `لبيت
+    // الأبيض` after `ل`; `الولايات المتحدة` for a repaired glued token)
+    // is kept as the mention's text unless the title step moves the span.
+    let mut own: Vec<Option<String>> = Vec::with_capacity(doc.entities.len());
     for (e, (span, title)) in doc.entities.iter_mut().zip(edits) {
+        own.push((span == e.span && !e.canonical.is_empty()).then(|| e.canonical.clone()));
         e.span = span;
         if title.is_some() {
             e.title = title;
@@ -98,7 +103,11 @@ pub fn link_entities(doc: &mut Document) {
     }
     let mentions: Vec<NameMention> = {
         let v = DocView::new(doc);
-        doc.entities.iter().map(|e| NameMention { span: e.span, text: v.nlp_of(e.span), person: e.kind == EntityType::PER }).collect()
+        doc.entities
+            .iter()
+            .zip(own)
+            .map(|(e, own)| NameMention { span: e.span, text: own.unwrap_or_else(|| v.nlp_of(e.span)), person: e.kind == EntityType::PER })
+            .collect()
     };
     let links = link_names(&mentions);
     for (e, j) in doc.entities.iter_mut().zip(links) {
