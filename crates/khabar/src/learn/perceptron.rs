@@ -62,22 +62,8 @@ impl Perceptron {
         if truth == guess {
             return;
         }
-        let step = self.step;
-        for f in feats {
-            let row = self.cells.entry(*f).or_default();
-            for (class, delta) in [(truth, 1.0f32), (guess, -1.0f32)] {
-                let cell = match row.iter_mut().find(|(c, _)| *c == class) {
-                    Some((_, cell)) => cell,
-                    None => {
-                        row.push((class, Cell { weight: 0.0, total: 0.0, stamp: step }));
-                        &mut row.last_mut().expect("just pushed").1
-                    }
-                };
-                cell.total += (step - cell.stamp) as f64 * cell.weight as f64;
-                cell.stamp = step;
-                cell.weight += delta;
-            }
-        }
+        self.add(feats, truth, 1.0);
+        self.add(feats, guess, -1.0);
     }
 
     /// Add `delta` to the weights of `class` for `feats`, at the current

@@ -234,83 +234,53 @@ struct Scratch {
 
 /// The best tag sequence (Viterbi over BIO tags, first order): each
 /// token's score is its tag-independent features ([`emission`]) plus its
-/// features paired with the previous tag ([`transition`]).
+/// features paired with the previous tag ([`transition`]). While training,
+/// `table` is `None` and the pairs are scored through `score`; a trained
+/// pass reads them from its [`Transitions`] (the same numbers, one look-up
+/// per base). `hide` (training only) hides tokens' identity features.
 fn viterbi(
     score: &impl Fn(&[crate::learn::Hashed], &mut Vec<f32>),
+    table: Option<&Transitions>,
     ws: &[Prepared],
     right: Option<Right<'_>>,
-    hide: &[bool],
+    hide: Option<&[bool]>,
     sc: &mut Scratch,
 ) -> Vec<u16> {
     let n = ws.len();
     if n == 0 {
         return Vec::new();
     }
+    let hidden = |i: usize| hide.is_some_and(|h| h[i]);
     sc.delta.clear();
     sc.delta.resize(n, [f32::NEG_INFINITY; N]);
     sc.back.clear();
     sc.back.resize(n, [0; N]);
     let mut em = [0f32; N];
+    let mut tr = [0f32; TRANS];
+    let mut row = [0f32; N];
     for i in 0..n {
-        emission(&mut sc.f, ws, i, right, hide[i]);
+        emission(&mut sc.f, ws, i, right, hidden(i));
         score(&sc.f.items, &mut sc.buf);
         em.copy_from_slice(&sc.buf[..N]);
-        transition(&mut sc.bases, ws, i, right, hide[i]);
-        let prevs = if i == 0 { START..START + 1 } else { 0..START };
-        for p in prevs {
-            let dp = if i == 0 { 0.0 } else { sc.delta[i - 1][p as usize] };
-            if dp == f32::NEG_INFINITY {
-                continue;
-            }
-            sc.f.clear();
-            sc.f.items.extend(sc.bases.iter().map(|&b| with_prev(b, p)));
-            score(&sc.f.items, &mut sc.buf);
-            for t in 0..N {
-                if allowed_after(p, t as u16) {
-                    let s = dp + em[t] + sc.buf[t];
-                    if s > sc.delta[i][t] {
-                        sc.delta[i][t] = s;
-                        sc.back[i][t] = p;
-                    }
-                }
-            }
+        transition(&mut sc.bases, ws, i, right, hidden(i));
+        if let Some(t) = table {
+            tr.fill(0.0);
+            t.add(&sc.bases, &mut tr);
         }
-    }
-    let mut t = (0..N).max_by(|&a, &b| sc.delta[n - 1][a].total_cmp(&sc.delta[n - 1][b]).then(b.cmp(&a))).expect("tags") as u16;
-    let mut out = vec![0u16; n];
-    for i in (0..n).rev() {
-        out[i] = t;
-        t = sc.back[i][t as usize];
-    }
-    out
-}
-
-/// [`viterbi`] for a trained pass: the same scores, with the transition
-/// weights read from `trans` (one look-up per base).
-fn viterbi_trained(m: &PerceptronModel, trans: &Transitions, ws: &[Prepared], right: Option<Right<'_>>, sc: &mut Scratch) -> Vec<u16> {
-    let n = ws.len();
-    if n == 0 {
-        return Vec::new();
-    }
-    sc.delta.clear();
-    sc.delta.resize(n, [f32::NEG_INFINITY; N]);
-    sc.back.clear();
-    sc.back.resize(n, [0; N]);
-    let mut em = [0f32; N];
-    for i in 0..n {
-        emission(&mut sc.f, ws, i, right, false);
-        m.scores(&sc.f.items, &mut sc.buf);
-        em.copy_from_slice(&sc.buf[..N]);
-        transition(&mut sc.bases, ws, i, right, false);
-        let mut tr = [0f32; TRANS];
-        trans.add(&sc.bases, &mut tr);
         let prevs = if i == 0 { START..START + 1 } else { 0..START };
         for p in prevs {
             let dp = if i == 0 { 0.0 } else { sc.delta[i - 1][p as usize] };
             if dp == f32::NEG_INFINITY {
                 continue;
             }
-            let row = &tr[p as usize * N..p as usize * N + N];
+            if table.is_some() {
+                row.copy_from_slice(&tr[p as usize * N..p as usize * N + N]);
+            } else {
+                sc.f.clear();
+                sc.f.items.extend(sc.bases.iter().map(|&b| with_prev(b, p)));
+                score(&sc.f.items, &mut sc.buf);
+                row.copy_from_slice(&sc.buf[..N]);
+            }
             for t in 0..N {
                 if allowed_after(p, t as u16) {
                     let s = dp + em[t] + row[t];
@@ -329,6 +299,11 @@ fn viterbi_trained(m: &PerceptronModel, trans: &Transitions, ws: &[Prepared], ri
         t = sc.back[i][t as usize];
     }
     out
+}
+
+/// A trained pass over one sentence.
+fn viterbi_trained(m: &PerceptronModel, trans: &Transitions, ws: &[Prepared], right: Option<Right<'_>>, sc: &mut Scratch) -> Vec<u16> {
+    viterbi(&|f: &[crate::learn::Hashed], b: &mut Vec<f32>| m.scores(f, b), Some(trans), ws, right, None, sc)
 }
 
 /// Train one pass: a structured perceptron (Collins 2002) decoding with
@@ -359,7 +334,7 @@ fn train_one(seqs: &[Sequence], which: &[usize], right: Option<RightData<'_>>, e
             let r = right.map(|(t, d)| Right { tags: &t[si], doc: &d[si] });
             hide.clear();
             hide.extend((0..s.tokens.len()).map(|_| xorshift(&mut rng) % 1000 < HIDE_PER_MILLE));
-            let guess = viterbi(&|f: &[crate::learn::Hashed], b: &mut Vec<f32>| p.scores(f, b), &s.tokens, r, &hide, &mut sc);
+            let guess = viterbi(&|f: &[crate::learn::Hashed], b: &mut Vec<f32>| p.scores(f, b), None, &s.tokens, r, Some(&hide), &mut sc);
             for i in 0..s.tokens.len() {
                 p.tick();
                 let (g, y) = (s.gold[i], guess[i]);
@@ -387,8 +362,7 @@ fn train_one(seqs: &[Sequence], which: &[usize], right: Option<RightData<'_>>, e
 }
 
 fn run_pass(m: &PerceptronModel, ws: &[Prepared], right: Option<Right<'_>>, sc: &mut Scratch) -> Vec<u16> {
-    let hide = vec![false; ws.len()];
-    viterbi(&|f: &[crate::learn::Hashed], b: &mut Vec<f32>| m.scores(f, b), ws, right, &hide, sc)
+    viterbi(&|f: &[crate::learn::Hashed], b: &mut Vec<f32>| m.scores(f, b), None, ws, right, None, sc)
 }
 
 /// Document groups of a sequence list: ranges of consecutive equal `doc`.
