@@ -1,6 +1,6 @@
-//! The summary evaluation on the team's own sets (tests/summaries, the test
-//! set, and tests/summaries-dev, the tuning set; written by hand, no
-//! ../shared data): invariants every pick must satisfy are asserted, for
+//! The summary evaluation on the team's own sets (tests/summaries-dev and
+//! tests/summaries, the tuning sets, and tests/summaries-fresh, the held-out
+//! set written blind to the method; written by hand, no ../shared data): invariants every pick must satisfy are asserted, for
 //! the full analysis and for the summary-only fast path; the ROUGE table is
 //! printed, not asserted (its targets — beat Lead-3 and TextRank — are
 //! reported in docs/models/summary.md).
@@ -16,22 +16,20 @@ fn dir(set: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests").join(set)
 }
 
-fn cases() -> Vec<SummaryCase> {
-    read_cases(&dir("summaries")).expect("summary cases")
-}
-
 #[test]
 fn the_sets_are_well_formed() {
-    for (set, least) in [("summaries", 20), ("summaries-dev", 16)] {
+    for (set, least) in [("summaries", 20), ("summaries-dev", 16), ("summaries-fresh", 20)] {
         let dir = dir(set);
         let cases = read_cases(&dir).expect("cases");
         assert!(cases.len() >= least, "{set}: at least {least} articles, got {}", cases.len());
         well_formed(&dir, &cases);
     }
-    // No article is in both sets.
-    let test: Vec<String> = cases().into_iter().map(|c| c.text).collect();
-    for c in read_cases(&dir("summaries-dev")).unwrap() {
-        assert!(!test.contains(&c.text), "{} is also a test article", c.name);
+    // No article is in two sets.
+    let mut seen = std::collections::HashSet::new();
+    for set in ["summaries", "summaries-dev", "summaries-fresh"] {
+        for c in read_cases(&dir(set)).unwrap() {
+            assert!(seen.insert(c.text), "{set}/{} is also in another set", c.name);
+        }
     }
 }
 
@@ -47,13 +45,14 @@ fn well_formed(dir: &Path, cases: &[SummaryCase]) {
         let doc = p.analyze(&c.text);
         let n = doc.sentences.len();
         assert!((6..=14).contains(&n), "{}: {n} units", c.name);
-        assert_eq!(p.analyze(&c.reference).sentences.len(), 3, "{}: reference is 3 sentences", c.name);
+        let r = p.analyze(&c.reference).sentences.len();
+        assert!((2..=3).contains(&r), "{}: reference is 2 or 3 sentences, got {r}", c.name);
     }
 }
 
 #[test]
 fn picks_keep_the_invariants_and_the_table_prints() {
-    for set in ["summaries", "summaries-dev"] {
+    for set in ["summaries", "summaries-dev", "summaries-fresh"] {
         invariants_and_table(set);
     }
 }
@@ -110,7 +109,7 @@ fn invariants_and_table(set: &str) {
 fn the_fast_path_keeps_the_invariants() {
     let fast = Pipeline::summary_fast(3).unwrap();
     let plain = Pipeline::text_layer().unwrap();
-    for set in ["summaries", "summaries-dev"] {
+    for set in ["summaries", "summaries-dev", "summaries-fresh"] {
         let cases = read_cases(&dir(set)).unwrap();
         let (row, picks) = evaluate_pipeline("khabar-fast", &fast, &cases, 0.0);
         assert_eq!(picks.len(), cases.len());
@@ -229,4 +228,25 @@ fn one_case_parses_like_toml() {
     let c = parse_case("x", src).unwrap();
     let t: toml::Table = toml::from_str(src).unwrap();
     assert_eq!(t["text"].as_str().unwrap(), c.text);
+}
+
+#[test]
+fn figures_raise_and_quote_sentences_can_be_damped() {
+    // "The ministry opened a new school in the village on Sunday. The school
+    // will take 600 pupils from three villages. The minister said the
+    // project is part of a wider plan."
+    let text = "افتتحت وزارة التربية يوم الأحد مدرسة جديدة في القرية الجبلية. \
+                وتستوعب المدرسة 600 تلميذ من ثلاث قرى مجاورة في المنطقة. \
+                وقال الوزير إن المشروع جزء من خطة أوسع لتحسين التعليم في الأرياف.";
+    let doc = Pipeline::summary_fast(3).unwrap().analyze(text);
+    let p = Params { quote: 0.5, ..Params::default() };
+    let st = SummaryStage::new(1).with_params(p);
+    let w = st.params().weights;
+    let scores = st.explain(&doc);
+    let sum = |s: &khabar::summary::summarize::SentenceScore| {
+        w.position * s.position + w.centrality * s.centrality + w.length * s.length
+    };
+    assert!((scores[0].total - sum(&scores[0])).abs() < 1e-9, "no figure, no quote: {:?}", scores[0]);
+    assert!((scores[1].total - sum(&scores[1]) * p.figures).abs() < 1e-9, "600 is a figure: {:?}", scores[1]);
+    assert!((scores[2].total - sum(&scores[2]) * p.quote).abs() < 1e-9, "وقال opens a quote: {:?}", scores[2]);
 }
