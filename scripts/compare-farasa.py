@@ -130,6 +130,9 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--work", default="/tmp/khabar-segcmp")
     ap.add_argument("--farasa", default="/tmp/anchors")
+    ap.add_argument("--shipped", action="store_true",
+                    help="score the embedded model's segmenter (word list and dictionary "
+                         "features, trained by `khabar train morph` on the same split)")
     args = ap.parse_args()
     work = os.path.abspath(args.work)
     repo = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
@@ -138,6 +141,8 @@ def main():
     os.makedirs(work, exist_ok=True)
 
     env = dict(os.environ, KHABAR_SEG_EXPORT=work)
+    if args.shipped:
+        env["KHABAR_SEG_SHIPPED"] = "1"
     subprocess.run(
         ["cargo", "test", "--release", "-p", "khabar", "--lib", "segment_export", "--", "--ignored"],
         cwd=repo, env=env, check=True, stdout=subprocess.DEVNULL,
