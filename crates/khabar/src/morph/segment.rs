@@ -622,7 +622,17 @@ fn features(token: &str, c: &Cand, ctx: &Ctx, view: View<'_>, words: &WordList, 
         // word, as written, without the article or without an ending?
         // (`وكالات`, "agencies", is no `و` + `ك` + `الات`.)
         let folded: String = stem.chars().map(|c| match c { 'أ' | 'إ' | 'آ' | 'ٱ' => 'ا', 'ى' => 'ي', c => c }).collect();
-        let (pat, _) = words.dictionary_pattern(&folded);
+        let (mut pat, _) = words.dictionary_pattern(&folded);
+        // A whole token that is a feminine plural whose singular in `ة` the
+        // dictionary lists (`وزارات` → `وزارة`, "ministries"; `وكالات` →
+        // `وكالة`) counts as that word without its ending: the dictionary keeps such plurals
+        // under the singular, and without this a split (`و` + `زارات`,
+        // whose `زار` is a verb) looked better than the whole word.
+        if pat >> 6 == 0 && kind == 0 {
+            if let Some(r) = folded.strip_suffix("ات").filter(|r| r.chars().count() >= 2) {
+                pat |= (words.dict_entry(&format!("{r}ة")).0 as u32) << 6;
+            }
+        }
         put(46, H::new(46).u(pat as u64).u(kind).done());
         put(47, H::new(47).u(pat as u64).u(procs).u(encl).done());
         put(48, H::new(48).u(pat as u64).u(rs.freq as u64).done());
@@ -1351,6 +1361,16 @@ mod tests {
             all.extend(super::super::padt::rebuild_file(dir.join(f)).unwrap());
         }
         all
+    }
+
+    #[test]
+    fn feminine_plurals_of_dictionary_words_stay_whole() {
+        // "ministries" is `وزارات`, not `و` + `زارات`; its dictionary entry
+        // is the singular `وزارة`. The plain conjunction still splits.
+        let m = &crate::morph::stage::MorphModel::embedded().unwrap().segmenter;
+        let forms = |t: &str| m.segment(t, None, None).into_iter().map(|p| p.form).collect::<Vec<_>>();
+        assert_eq!(forms("وزارات"), ["وزارات"]);
+        assert_eq!(forms("والوزارات"), ["و", "الوزارات"]);
     }
 
     /// Held-out figures on PADT (reads ../shared):
