@@ -30,7 +30,7 @@ pub mod names;
 pub mod speaker;
 pub mod view;
 
-use crate::document::{Document, EntityType, Layer, Quote, QuoteKind, Speaker};
+use crate::document::{Document, EntityType, Layer, Quote, QuoteKind, Speaker, Upos};
 use crate::pipeline::Stage;
 use crate::Span;
 use lexicon::CueClass;
@@ -380,12 +380,17 @@ fn resolve_speakers(v: &DocView<'_>, cands: &[Cand]) -> Vec<Quote> {
             (Some(_), Some(CueClass::Prep)) => c.np.map_or(Who::None, |np| np_who(v, np, &mut pseudo)),
             (Some(j), Some(CueClass::Participle)) => {
                 // Same speaker as the clause it hangs on: an earlier quote
-                // of the sentence, or the subject of an earlier cue verb.
+                // of the sentence, or the subject of an earlier cue verb, or
+                // else of the sentence's first verb (`وانتقدت النقابة القرار،
+                // معتبرة أنه …`, "the union criticized the decision,
+                // considering it …": the union, not the last speaker).
                 let earlier = (0..qi).rev().find(|&p| cands[p].cue.is_some_and(|k| k >= s && k < j));
                 match earlier {
                     Some(p) => Who::Same(p),
                     None => {
-                        let verb = (s..j).find(|&k| matches!(v.cue(k), Some(CueClass::Verb | CueClass::Transmit)));
+                        let verb = (s..j)
+                            .find(|&k| matches!(v.cue(k), Some(CueClass::Verb | CueClass::Transmit)))
+                            .or_else(|| (s..j).find(|&k| v.is_verb(k)));
                         match verb.and_then(|k| v.speaker_after(k + 1, j, false)) {
                             Some(np) => np_who(v, np, &mut pseudo),
                             None => continuation(),
@@ -474,6 +479,13 @@ fn np_who(v: &DocView<'_>, np: Np, pseudo: &mut Vec<NameMention>) -> Who {
             return Who::Span(e.span, e.canonical.clone());
         }
     }
+    // What follows a title is a name unless the tagger saw only common
+    // words there: `مدير مدرسة إعدادية` ("the head of a middle school") is
+    // a role as a whole, not the title `مدير` and a person `مدرسة إعدادية`.
+    let common = |a: usize, b: usize| {
+        (a..=b).all(|i| matches!(v.toks[i].pos, Some(Upos::NOUN | Upos::ADJ | Upos::ADP | Upos::DET | Upos::NUM)))
+    };
+    let after_title = after_title.filter(|_| !common(np.first + np.title, np.last));
     if let Some(span) = after_title.or(np.bare_name.then_some(whole)) {
         pseudo.push(NameMention { span, text: v.nlp_of(span), person: true });
         return Who::Pseudo(pseudo.len() - 1);

@@ -83,7 +83,7 @@ impl DocView<'_> {
         self.toks[i].kind == TokenKind::Word && (w.starts_with("لل") || w.starts_with("ولل"))
     }
 
-    fn is_verb(&self, i: usize) -> bool {
+    pub(super) fn is_verb(&self, i: usize) -> bool {
         self.toks[i].pos == Some(Upos::VERB)
     }
 
@@ -189,10 +189,23 @@ impl DocView<'_> {
         let mut last = i;
         while last + 1 < end && last - i < 6 {
             let j = last + 1;
+            // `المتحدث باسم الوزارة` ("the spokesman for the ministry"):
+            // `باسم` binds what follows to the role.
+            if self.key(j) == "باسم" && j + 1 < end && !self.is_stop(j + 1) {
+                last = j + 1;
+                continue;
+            }
             if self.is_stop(j) || self.has_proclitic(j) && !self.lam_idafa(j) || self.is_verb(j) && !matches!(self.toks[j].pos, Some(Upos::X)) {
                 break;
             }
             if self.is_dative(j) {
+                break;
+            }
+            // A definite noun after a definite word starts a new phrase,
+            // the verb's object (`انتقدت نقابة الأطباء الخطة`, "the doctors'
+            // union criticized the plan"); a definite adjective agrees and
+            // stays (`وزارة الصحة العامة`).
+            if self.key(last).starts_with("ال") && self.key(j).starts_with("ال") && self.toks[j].pos == Some(Upos::NOUN) {
                 break;
             }
             last = j;
