@@ -3,7 +3,7 @@
 //! entities and by quote speakers when no entity layer is there.
 
 use super::lexicon::fold_key;
-use super::view::DocView;
+use super::view::{nlp_of, DocView};
 use crate::document::{Document, EntityType};
 use crate::Span;
 
@@ -101,14 +101,12 @@ pub fn link_entities(doc: &mut Document) {
             e.title = title;
         }
     }
-    let mentions: Vec<NameMention> = {
-        let v = DocView::new(doc);
-        doc.entities
-            .iter()
-            .zip(own)
-            .map(|(e, own)| NameMention { span: e.span, text: own.unwrap_or_else(|| v.nlp_of(e.span)), person: e.kind == EntityType::PER })
-            .collect()
-    };
+    let mentions: Vec<NameMention> = doc
+        .entities
+        .iter()
+        .zip(own)
+        .map(|(e, own)| NameMention { span: e.span, text: own.unwrap_or_else(|| nlp_of(doc, e.span)), person: e.kind == EntityType::PER })
+        .collect();
     let links = link_names(&mentions);
     for (e, j) in doc.entities.iter_mut().zip(links) {
         e.canonical = mentions[j].text.clone();
@@ -118,6 +116,10 @@ pub fn link_entities(doc: &mut Document) {
 /// For each entity, its span with any leading title trimmed off, and the
 /// title span (inside the old mention, or written right before it).
 fn titles(doc: &Document) -> Vec<(Span, Option<Span>)> {
+    // Only persons take titles; the view costs a fold of every token.
+    if !doc.entities.iter().any(|e| e.kind == EntityType::PER) {
+        return doc.entities.iter().map(|e| (e.span, None)).collect();
+    }
     let v = DocView::new(doc);
     let n = v.len();
     doc.entities

@@ -7,6 +7,12 @@ use crate::document::{Document, TokenKind, Upos};
 use crate::text::{normalize, Level};
 use crate::Span;
 
+/// Nlp text of an original span of `doc`, single spaces between words.
+pub fn nlp_of(doc: &Document, span: Span) -> String {
+    let n = normalize(span.slice(doc.text()), Level::Nlp);
+    n.as_str().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// What the view knows about one token.
 #[derive(Debug, Clone)]
 pub struct TokView {
@@ -196,8 +202,7 @@ impl<'a> DocView<'a> {
 
     /// Nlp text of an original span.
     pub fn nlp_of(&self, span: Span) -> String {
-        let n = normalize(span.slice(self.doc.text()), Level::Nlp);
-        n.as_str().split_whitespace().collect::<Vec<_>>().join(" ")
+        nlp_of(self.doc, span)
     }
 
     /// Tokens that overlap an original span.
