@@ -185,6 +185,28 @@ enum Table {
     Sparse { index: FxHashMap<Hashed, (u32, u32)>, entries: Vec<(u16, f32)> },
 }
 
+/// `acc[c] += row[c]` with the row's length known at compile time, so the
+/// loop is unrolled into vector adds (one of unknown length stays a scalar
+/// loop): this add is most of a tagger's scoring. Integer sums, so the
+/// order of features and classes cannot change a score.
+#[inline(always)]
+fn add_row_n<const N: usize>(acc: &mut [i32; DENSE_MAX_CLASSES], row: &[i16]) {
+    let row: &[i16; N] = row.try_into().expect("rows are n_classes long");
+    for k in 0..N {
+        acc[k] += row[k] as i32;
+    }
+}
+
+/// Scores of `feats` into `acc`, the row length fixed by `N`.
+#[inline(never)]
+fn dense_scores<const N: usize>(keys: &[Hashed], weights: &[i16], mask: usize, feats: &[Hashed], acc: &mut [i32; DENSE_MAX_CLASSES]) {
+    for &f in feats {
+        if let Some(row) = PerceptronModel::dense_row(keys, weights, mask, N, f) {
+            add_row_n::<N>(acc, row);
+        }
+    }
+}
+
 /// A feature hash as a table key: never 0, which marks an empty slot.
 #[inline]
 fn slot_key(f: Hashed) -> Hashed {
@@ -359,13 +381,16 @@ impl PerceptronModel {
         match &self.table {
             Table::Dense { keys, weights, scale, mask } => {
                 let mut acc = [0i32; DENSE_MAX_CLASSES];
-                for &f in feats {
-                    if let Some(row) = Self::dense_row(keys, weights, *mask, n, f) {
-                        for (a, &w) in acc.iter_mut().zip(row) {
-                            *a += w as i32;
+                let (keys, weights, mask) = (keys.as_slice(), weights.as_slice(), *mask);
+                macro_rules! by_len {
+                    ($($k:literal)*) => {
+                        match n {
+                            $($k => dense_scores::<$k>(keys, weights, mask, feats, &mut acc),)*
+                            _ => unreachable!("dense models have 1..=32 classes"),
                         }
-                    }
+                    };
                 }
+                by_len!(1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32);
                 for (o, a) in out.iter_mut().zip(acc) {
                     *o = a as f32 * scale;
                 }
