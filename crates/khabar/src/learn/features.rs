@@ -31,12 +31,12 @@ pub fn prefix(s: &str, n: usize) -> &str {
 /// The last `n` characters of `s` (all of it when shorter): `مدرسة`, 2 →
 /// `سة` ("school").
 pub fn suffix(s: &str, n: usize) -> &str {
-    let count = s.chars().count();
-    if count <= n {
-        return s;
+    // From the end: one walk over `n` characters, not two over the word.
+    match n.checked_sub(1).map(|k| s.char_indices().nth_back(k)) {
+        Some(Some((i, _))) => &s[i..],
+        Some(None) => s,
+        None => "",
     }
-    let (i, _) = s.char_indices().nth(count - n).expect("in range");
-    &s[i..]
 }
 
 /// Hash a template id with one string value.
@@ -104,10 +104,19 @@ pub fn hash2p(template: u8, a: Piece, b: Piece) -> Hashed {
 
 /// The features of one decision, reused between decisions to avoid
 /// allocation.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct FeatureSet {
     /// The hashes.
     pub items: Vec<Hashed>,
+}
+
+impl Default for FeatureSet {
+    /// Room for a decision's features from the start: a set built once per
+    /// token (the entity tagger's) would otherwise grow through four or
+    /// five reallocations each time.
+    fn default() -> Self {
+        FeatureSet { items: Vec::with_capacity(64) }
+    }
 }
 
 impl FeatureSet {
@@ -138,6 +147,17 @@ mod tests {
         assert_ne!(hash1(1, "كتاب"), hash1(1, "كتب"));
         assert_ne!(hash2(1, "ab", "c"), hash2(1, "a", "bc"));
         assert_eq!(hash2(3, "في", "بيت"), hash2(3, "في", "بيت"));
+    }
+
+    #[test]
+    fn affixes() {
+        assert_eq!(suffix("مدرسة", 2), "سة");
+        assert_eq!(suffix("مدرسة", 5), "مدرسة");
+        assert_eq!(suffix("مدرسة", 9), "مدرسة");
+        assert_eq!(suffix("", 2), "");
+        assert_eq!(suffix("ab", 0), "");
+        assert_eq!(prefix("كتاب", 2), "كت");
+        assert_eq!(prefix("كتاب", 7), "كتاب");
     }
 
     #[test]
