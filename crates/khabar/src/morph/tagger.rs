@@ -139,7 +139,7 @@ fn folded_key(folded: &str) -> u64 {
 
 #[inline]
 fn hash_u(template: u8, a: u64, b: u64) -> u64 {
-    let mut z = crate::learn::features::hash1(template, "") ^ a.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ b.wrapping_mul(0xD6E8_FEB8_6659_FD93);
+    let mut z = consts().bare[template as usize] ^ a.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ b.wrapping_mul(0xD6E8_FEB8_6659_FD93);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     z ^ (z >> 31)
@@ -328,6 +328,8 @@ struct Consts {
     num: [Piece; 8],
     nine: Piece,
     roles: [Piece; 4],
+    /// `hash1(t, "")` for every template `t`.
+    bare: [u64; 256],
 }
 
 fn consts() -> &'static Consts {
@@ -344,6 +346,7 @@ fn consts() -> &'static Consts {
         num: NUM.map(Piece::of),
         nine: Piece::of("9"),
         roles: [Role::Whole, Role::Proclitic, Role::Stem, Role::Enclitic].map(|r| Piece::of(r.as_str())),
+        bare: std::array::from_fn(|t| hash1p(t as u8, Piece::of(""))),
     })
 }
 
@@ -450,10 +453,12 @@ fn pos_features(f: &mut FeatureSet, ws: &[Prepared], i: usize, prev: Piece, prev
         // Letter trigrams inside the word: what a foreign name or an unseen
         // broken plural looks like, beyond its ends.
         let x = w.folded.as_str();
-        let ends: Vec<usize> = x.char_indices().map(|(k, _)| k).chain([x.len()]).collect();
-        if ends.len() > 4 {
-            for k in 0..ends.len() - 3 {
-                items.push(hash1p(T_CHAR3, Piece::of(&x[ends[k]..ends[k + 3]])));
+        if x.chars().nth(3).is_some() {
+            // Each trigram starts where the one before it did, one letter on.
+            let mut starts = x.char_indices().map(|(k, _)| k);
+            let mut ends = x.char_indices().map(|(k, _)| k).skip(3).chain([x.len()]);
+            while let (Some(a), Some(b)) = (starts.next(), ends.next()) {
+                items.push(hash1p(T_CHAR3, Piece::of(&x[a..b])));
             }
         }
         items.push(hash1p(T_PRE3, p.pre[2]));
