@@ -15,7 +15,8 @@
 
 use super::wordlist::{WordInfo, WordList};
 use crate::learn::features::{hash1p, hash2p, prefix, suffix, FeatureSet, Piece};
-use crate::learn::{Perceptron, PerceptronModel};
+use crate::learn::perceptron::{Acc, PAIRED_MAX_CLASSES};
+use crate::learn::{PairedModel, Perceptron, PerceptronModel};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -123,6 +124,9 @@ pub struct TaggerModel {
     /// written but seen folded is spelled otherwise than the treebank
     /// spells it (`اوضاع` for `أوضاع`, "conditions").
     folded_seen: rustc_hash::FxHashSet<u64>,
+    /// `pos` and `pos2` in one table, built on first use.
+    #[serde(skip)]
+    paired: std::sync::OnceLock<Option<PairedModel>>,
 }
 
 /// What training says about a form: the tags it was seen with (bit mask)
@@ -681,6 +685,40 @@ fn run_pos_ids(m: &PerceptronModel, tag_p: &[Piece], ws: &[Prepared], word: &Wor
     out
 }
 
+/// Both passes through the paired models: what `run_pos_ids` with `pos`,
+/// then with `pos2` and pass 1's tags, gives, with each word's own
+/// features looked up once for both passes.
+fn run_paired(pair: &PairedModel, tag_p: &[Piece], ws: &[Prepared], word: &WordFeatures) -> Vec<u16> {
+    let n = tag_p.len();
+    let both: Vec<Acc> = (0..ws.len())
+        .map(|i| {
+            let mut acc = [0; 2 * PAIRED_MAX_CLASSES];
+            pair.add_both(word.of(i), &mut acc);
+            acc
+        })
+        .collect();
+    let mut f = FeatureSet::default();
+    let mut buf = Vec::new();
+    let bos = consts().bos;
+    let mut right: Vec<Piece> = Vec::new();
+    let mut out: Vec<u16> = Vec::with_capacity(ws.len());
+    for pass in 0..2 {
+        out.clear();
+        for i in 0..ws.len() {
+            let p1 = if i >= 1 { tag_p[out[i - 1] as usize] } else { bos };
+            let p2 = if i >= 2 { tag_p[out[i - 2] as usize] } else { bos };
+            f.clear();
+            pos_features(&mut f, ws, i, p1, p2, (pass == 1).then_some(right.as_slice()), false, Part::Context);
+            let mut acc = [0; 2 * PAIRED_MAX_CLASSES];
+            acc[..n].copy_from_slice(&both[i][pass * n..pass * n + n]);
+            pair.add_one(pass, &f.items, &mut acc);
+            out.push(pair.predict(pass, &acc, &mut buf));
+        }
+        right = out.iter().map(|&t| tag_p[t as usize]).collect();
+    }
+    out
+}
+
 impl TaggerModel {
     /// Train on gold sentences.
     pub fn train(sentences: &[Vec<GoldWord>]) -> (TaggerModel, TrainReport) {
@@ -800,7 +838,7 @@ impl TaggerModel {
             pos_features: pos.n_features() + pos2.n_features(),
             lemma_features: lemma.n_features(),
         };
-        (TaggerModel { tags, pos, pos2, scripts, lemma, dict, words, folded_seen }, report)
+        (TaggerModel { tags, pos, pos2, scripts, lemma, dict, words, folded_seen, paired: Default::default() }, report)
     }
 
     /// Tag one sentence of words: `(tag, lemma)` per word.
@@ -819,8 +857,13 @@ impl TaggerModel {
         let ws = prepare(words, &self.words, |form, folded| self.seen(form, folded));
         let tag_p: Vec<Piece> = self.tags.iter().map(|t| Piece::of(t)).collect();
         let word = WordFeatures::new(&ws);
-        let first: Vec<Piece> = run_pos_ids(&self.pos, &tag_p, &ws, &word, None).into_iter().map(|t| tag_p[t as usize]).collect();
-        let second = run_pos_ids(&self.pos2, &tag_p, &ws, &word, Some(&first));
+        let second = match self.paired.get_or_init(|| PairedModel::new(&self.pos, &self.pos2)) {
+            Some(pair) => run_paired(pair, &tag_p, &ws, &word),
+            None => {
+                let first: Vec<Piece> = run_pos_ids(&self.pos, &tag_p, &ws, &word, None).into_iter().map(|t| tag_p[t as usize]).collect();
+                run_pos_ids(&self.pos2, &tag_p, &ws, &word, Some(&first))
+            }
+        };
         let mut f = FeatureSet::default();
         let mut buf = Vec::new();
         second
