@@ -255,8 +255,8 @@ fn shape(s: &str) -> &'static str {
 
 /// Pre-computed per-word strings and word-list look-ups, so features are
 /// built without re-folding or re-hashing.
-struct Prepared {
-    form: String,
+struct Prepared<'a> {
+    form: &'a str,
     folded: String,
     role: Role,
     /// The word itself in the raw-text list.
@@ -360,10 +360,11 @@ impl Role {
     }
 }
 
-fn prepare(words: &[WordIn<'_>], list: &WordList, seen: impl Fn(&str, &str) -> Seen) -> Vec<Prepared> {
+fn prepare<'a>(words: &[WordIn<'a>], list: &WordList, seen: impl Fn(usize, &str, &str) -> Seen) -> Vec<Prepared<'a>> {
     let mut out = words
         .iter()
-        .map(|w| {
+        .enumerate()
+        .map(|(i, w)| {
             let folded = fold(w.form);
             let (lx, alt) = if list.is_empty() {
                 (WordInfo::default(), WordInfo::default())
@@ -374,7 +375,7 @@ fn prepare(words: &[WordIn<'_>], list: &WordList, seen: impl Fn(&str, &str) -> S
                 };
                 (list.get(&[&folded]), alt)
             };
-            let seen = seen(w.form, &folded);
+            let seen = seen(i, w.form, &folded);
             let clitic_left = (w.role == Role::Whole
                 && !list.is_empty()
                 && folded.chars().count() >= 4
@@ -382,7 +383,7 @@ fn prepare(words: &[WordIn<'_>], list: &WordList, seen: impl Fn(&str, &str) -> S
             .then(|| list.get(&[&folded[folded.char_indices().nth(1).map_or(0, |(k, _)| k)..]]));
             let (hun, hun_flag) = list.dictionary_pattern(&folded);
             let p = Pieces::of(w.form, &folded);
-            Prepared { form: w.form.to_string(), folded, role: w.role, lx, alt, seen, variants: 0, clitic_left, hun, hun_flag, p }
+            Prepared { form: w.form, folded, role: w.role, lx, alt, seen, variants: 0, clitic_left, hun, hun_flag, p }
         })
         .collect::<Vec<_>>();
     let n = out.iter().filter(|p| p.seen.spell == 1).count().min(3) as u8;
@@ -409,7 +410,7 @@ enum Part {
 /// The features of word `i`, appended to `f`, given the two previous tags
 /// and, in pass 2, pass 1's tags of the sentence (as pieces).
 #[allow(clippy::too_many_arguments)]
-fn pos_features(f: &mut FeatureSet, ws: &[Prepared], i: usize, prev: Piece, prev2: Piece, right: Option<&[Piece]>, hide: bool, part: Part) {
+fn pos_features(f: &mut FeatureSet, ws: &[Prepared<'_>], i: usize, prev: Piece, prev2: Piece, right: Option<&[Piece]>, hide: bool, part: Part) {
     let c = consts();
     let word = part != Part::Context;
     let ctx = part != Part::Word;
@@ -500,7 +501,7 @@ fn pos_features(f: &mut FeatureSet, ws: &[Prepared], i: usize, prev: Piece, prev
 }
 
 /// The word-list features of word `i`.
-fn list_features(f: &mut FeatureSet, ws: &[Prepared], i: usize, prev: Piece, part: Part) {
+fn list_features(f: &mut FeatureSet, ws: &[Prepared<'_>], i: usize, prev: Piece, part: Part) {
     let c = consts();
     let word = part != Part::Context;
     let ctx = part != Part::Word;
@@ -522,12 +523,12 @@ fn list_features(f: &mut FeatureSet, ws: &[Prepared], i: usize, prev: Piece, par
     }
     if word {
         items.push(hash2p(T_LX_ROLE, num((lx.freq * 4 + lx.ne_share) % 8), w.role.piece()));
-        let ne = |j: Option<&Prepared>| j.map_or(c.nine, |p| num(p.lx.ne_share * 2 + (p.lx.freq >= 3) as u8));
+        let ne = |j: Option<&Prepared<'_>>| j.map_or(c.nine, |p| num(p.lx.ne_share * 2 + (p.lx.freq >= 3) as u8));
         items.push(hash2p(T_LX_NEXT_NE, ne(ws.get(i + 1)), num(lx.ne_share)));
         items.push(hash2p(T_LX_PREV_NE, ne(i.checked_sub(1).and_then(|j| ws.get(j))), num(lx.ne_share)));
         // The tags training saw the form with, and whether the treebank spells
         // it so: unanalysed PADT tokens (tagged X) keep raw spellings.
-        let sp = |j: Option<&Prepared>| j.map_or(3, |p| p.seen.spell as u64);
+        let sp = |j: Option<&Prepared<'_>>| j.map_or(3, |p| p.seen.spell as u64);
         let prev_w = i.checked_sub(1).and_then(|j| ws.get(j));
         items.push(hash_u(T_AMB, w.seen.mask, w.seen.spell as u64));
         items.push(hash_u(T_AMB_ROLE, w.seen.mask, w.role as u64));
@@ -597,7 +598,7 @@ pub struct TrainReport {
 const FOLDS: usize = 5;
 /// Train one POS pass on the sentences `which`.
 fn train_pos(
-    prepared: &[Vec<Prepared>],
+    prepared: &[Vec<Prepared<'_>>],
     gold: &[Vec<u16>],
     tags: &[String],
     which: &[usize],
@@ -636,7 +637,7 @@ fn train_pos(
 }
 
 /// Greedy left-to-right tagging with the first pass's model.
-fn run_pos<'t>(m: &PerceptronModel, tags: &'t [String], ws: &[Prepared]) -> Vec<&'t str> {
+fn run_pos<'t>(m: &PerceptronModel, tags: &'t [String], ws: &[Prepared<'_>]) -> Vec<&'t str> {
     let tag_p: Vec<Piece> = tags.iter().map(|t| Piece::of(t)).collect();
     let word = WordFeatures::new(ws);
     run_pos_ids(m, &tag_p, ws, &word, None).into_iter().map(|t| tags[t as usize].as_str()).collect()
@@ -651,7 +652,7 @@ struct WordFeatures {
 }
 
 impl WordFeatures {
-    fn new(ws: &[Prepared]) -> WordFeatures {
+    fn new(ws: &[Prepared<'_>]) -> WordFeatures {
         let mut f = FeatureSet::default();
         let mut start = Vec::with_capacity(ws.len() + 1);
         start.push(0);
@@ -669,7 +670,7 @@ impl WordFeatures {
 }
 
 /// [`run_pos`] on tags as pieces, giving tag ids.
-fn run_pos_ids(m: &PerceptronModel, tag_p: &[Piece], ws: &[Prepared], word: &WordFeatures, right: Option<&[Piece]>) -> Vec<u16> {
+fn run_pos_ids(m: &PerceptronModel, tag_p: &[Piece], ws: &[Prepared<'_>], word: &WordFeatures, right: Option<&[Piece]>) -> Vec<u16> {
     let mut f = FeatureSet::default();
     let mut buf = Vec::new();
     let mut out: Vec<u16> = Vec::with_capacity(ws.len());
@@ -688,7 +689,7 @@ fn run_pos_ids(m: &PerceptronModel, tag_p: &[Piece], ws: &[Prepared], word: &Wor
 /// Both passes through the paired models: what `run_pos_ids` with `pos`,
 /// then with `pos2` and pass 1's tags, gives, with each word's own
 /// features looked up once for both passes.
-fn run_paired(pair: &PairedModel, tag_p: &[Piece], ws: &[Prepared], word: &WordFeatures) -> Vec<u16> {
+fn run_paired(pair: &PairedModel, tag_p: &[Piece], ws: &[Prepared<'_>], word: &WordFeatures) -> Vec<u16> {
     let n = tag_p.len();
     let both: Vec<Acc> = (0..ws.len())
         .map(|i| {
@@ -769,12 +770,12 @@ impl TaggerModel {
                 folded_seen.insert(k);
             }
         }
-        let prepared: Vec<Vec<Prepared>> = sentences
+        let prepared: Vec<Vec<Prepared<'_>>> = sentences
             .iter()
             .enumerate()
             .map(|(si, s)| {
                 let b = block(si);
-                let seen = |form: &str, folded: &str| {
+                let seen = |_: usize, form: &str, folded: &str| {
                     let mask = (0..FOLDS).filter(|&k| k != b).fold(0u64, |m, k| m | fold_forms[k].get(form).copied().unwrap_or(0));
                     let fk = folded_key(folded);
                     let spell = if mask != 0 {
@@ -854,7 +855,9 @@ impl TaggerModel {
     /// # }
     /// ```
     pub fn tag(&self, words: &[WordIn<'_>]) -> Vec<(&str, String)> {
-        let ws = prepare(words, &self.words, |form, folded| self.seen(form, folded));
+        // One dictionary look-up a word, for its "seen" features and its lemma.
+        let entries: Vec<Option<&Vec<(u16, String)>>> = words.iter().map(|w| self.dict.get(w.form)).collect();
+        let ws = prepare(words, &self.words, |i, _, folded| self.seen(entries[i], folded));
         let tag_p: Vec<Piece> = self.tags.iter().map(|t| Piece::of(t)).collect();
         let word = WordFeatures::new(&ws);
         let second = match self.paired.get_or_init(|| PairedModel::new(&self.pos, &self.pos2)) {
@@ -869,13 +872,15 @@ impl TaggerModel {
         second
             .into_iter()
             .zip(&ws)
-            .map(|(t, w)| (self.tags[t as usize].as_str(), self.lemma_of(&w.form, t, &mut f, &mut buf)))
+            .zip(entries)
+            .map(|((t, w), entry)| (self.tags[t as usize].as_str(), self.lemma_of(entry, w.form, t, &mut f, &mut buf)))
             .collect()
     }
 
-    fn lemma_of(&self, form: &str, tag: u16, f: &mut FeatureSet, buf: &mut Vec<f32>) -> String {
+    /// The lemma of `form` tagged `tag`; `entry` is its dictionary entry.
+    fn lemma_of(&self, entry: Option<&Vec<(u16, String)>>, form: &str, tag: u16, f: &mut FeatureSet, buf: &mut Vec<f32>) -> String {
         let tag_s = self.tags[tag as usize].as_str();
-        if let Some(seen) = self.dict.get(form) {
+        if let Some(seen) = entry {
             if let Some((_, l)) = seen.iter().find(|(t, _)| *t == tag) {
                 return l.clone();
             }
@@ -919,8 +924,9 @@ impl TaggerModel {
             .find_map(|r| self.words.verb_lemma(r))
     }
 
-    fn seen(&self, form: &str, folded: &str) -> Seen {
-        match self.dict.get(form) {
+    /// What training says about a form, given its dictionary entry.
+    fn seen(&self, entry: Option<&Vec<(u16, String)>>, folded: &str) -> Seen {
+        match entry {
             Some(v) => Seen { mask: v.iter().fold(0u64, |m, (t, _)| m | 1u64 << (*t).min(63)), spell: 2 },
             None => Seen { mask: 0, spell: self.folded_seen.contains(&folded_key(folded)) as u8 },
         }
@@ -969,7 +975,7 @@ mod tests {
             .iter()
             .map(|&(form, role)| WordIn { form, role })
             .collect();
-        let ws = prepare(&words, &WordList::default(), |_, _| Seen { mask: 5, spell: 1 });
+        let ws = prepare(&words, &WordList::default(), |_, _, _| Seen { mask: 5, spell: 1 });
         let tags = ["CONJ", "VERB", "NOUN", "NOUN", "ADJ", "PUNCT"].map(Piece::of);
         for right in [None, Some(&tags[..])] {
             for i in 0..ws.len() {
