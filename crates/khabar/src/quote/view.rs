@@ -25,7 +25,8 @@ pub struct TokView {
     /// Part of speech of its base word (not a proclitic), when the words
     /// layer is there.
     pub pos: Option<Upos>,
-    /// Folded lemma of its base word, when the words layer is there.
+    /// Folded lemma of its base word when that is a verb (the words layer
+    /// being there).
     pub lemma_key: Option<String>,
     /// Where its base word starts in the original, per the words layer.
     pub base_start: Option<u32>,
@@ -80,7 +81,9 @@ impl<'a> DocView<'a> {
             let base = group.iter().find(|w| !(is_proclitic_form(&w.form) && group.len() > 1)).unwrap_or(&group[0]);
             if let Some(tv) = toks.get_mut(t) {
                 tv.pos = Some(base.pos);
-                tv.lemma_key = (!base.lemma.is_empty()).then(|| super::lexicon::fold_key(&base.lemma));
+                // Only a verb's lemma is read (cues); folding every lemma was
+                // a third of building the view.
+                tv.lemma_key = (base.pos == Upos::VERB && !base.lemma.is_empty()).then(|| super::lexicon::fold_key(&base.lemma));
                 tv.base_start = Some(base.span.start);
             }
             i = j;
