@@ -3,7 +3,7 @@
 //! entities and by quote speakers when no entity layer is there.
 
 use super::lexicon::fold_key;
-use super::view::{nlp_of, DocView};
+use super::view::{nlp_of, tokens_in, DocView};
 use crate::document::{Document, EntityType};
 use crate::Span;
 
@@ -116,11 +116,20 @@ pub fn link_entities(doc: &mut Document) {
 /// For each entity, its span with any leading title trimmed off, and the
 /// title span (inside the old mention, or written right before it).
 fn titles(doc: &Document) -> Vec<(Span, Option<Span>)> {
-    // Only persons take titles; the view costs a fold of every token.
-    if !doc.entities.iter().any(|e| e.kind == EntityType::PER) {
+    // Only persons take titles, written inside the mention or in the ten
+    // tokens before it: the view reads those tokens only (its readings are
+    // a fold of each token).
+    let mut keep = vec![false; doc.tokens.len()];
+    for e in doc.entities.iter().filter(|e| e.kind == EntityType::PER) {
+        let toks = tokens_in(doc, e.span);
+        if !toks.is_empty() {
+            keep[toks.start.saturating_sub(10)..toks.end].iter_mut().for_each(|k| *k = true);
+        }
+    }
+    if !keep.contains(&true) {
         return doc.entities.iter().map(|e| (e.span, None)).collect();
     }
-    let v = DocView::new(doc);
+    let v = DocView::for_tokens(doc, |i| keep[i]);
     let n = v.len();
     doc.entities
         .iter()

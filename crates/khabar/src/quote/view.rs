@@ -13,6 +13,14 @@ pub fn nlp_of(doc: &Document, span: Span) -> String {
     n.as_str().split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Tokens of `doc` that overlap an original span.
+pub fn tokens_in(doc: &Document, span: Span) -> std::ops::Range<usize> {
+    let toks = &doc.tokens;
+    let a = toks.partition_point(|t| t.span.end <= span.start);
+    let b = toks.partition_point(|t| t.span.start < span.end);
+    a..b.max(a)
+}
+
 /// What the view knows about one token.
 #[derive(Debug, Clone)]
 pub struct TokView {
@@ -49,12 +57,23 @@ fn is_proclitic_form(f: &str) -> bool {
 impl<'a> DocView<'a> {
     /// Build the view (tokens required; sentences and words used when there).
     pub fn new(doc: &'a Document) -> Self {
+        Self::for_tokens(doc, |_| true)
+    }
+
+    /// The view with readings (`stems`, and so [`DocView::key`]) only for
+    /// the tokens `i` where `keep(i)`; the others have none (their key is
+    /// empty). The readings are most of the view's cost, and a caller that
+    /// reads a few stretches of the text needs only theirs.
+    pub fn for_tokens(doc: &'a Document, keep: impl Fn(usize) -> bool) -> Self {
         let mut toks: Vec<TokView> = doc
             .tokens
             .iter()
-            .map(|t| {
+            .enumerate()
+            .map(|(i, t)| {
                 let norm = t.norm.slice(doc.nlp.as_str());
-                let stems = if t.kind == TokenKind::Word {
+                let stems = if !keep(i) {
+                    Vec::new()
+                } else if t.kind == TokenKind::Word {
                     stems(norm)
                 } else {
                     let key = super::lexicon::fold_key(norm);
@@ -103,7 +122,7 @@ impl<'a> DocView<'a> {
 
     /// The token's own folded key.
     pub fn key(&self, i: usize) -> &str {
-        &self.toks[i].stems[0].key
+        self.toks[i].stems.first().map_or("", |s| &s.key)
     }
 
     /// True when the token is punctuation written as `s`.
@@ -210,10 +229,7 @@ impl<'a> DocView<'a> {
 
     /// Tokens that overlap an original span.
     pub fn tokens_in(&self, span: Span) -> std::ops::Range<usize> {
-        let toks = &self.doc.tokens;
-        let a = toks.partition_point(|t| t.span.end <= span.start);
-        let b = toks.partition_point(|t| t.span.start < span.end);
-        a..b.max(a)
+        tokens_in(self.doc, span)
     }
 
     /// The length in tokens of the title entry that starts at token `i`
