@@ -396,15 +396,18 @@ const NUM: [&str; 8] = ["0", "1", "2", "3", "4", "5", "6", "7"];
 
 /// Which of a decision's features to build: those of the word and its
 /// neighbours' forms, which are the same in both passes and whatever the
-/// tags ([`Part::Word`]), those of the tags before it and of pass 1's tags
-/// ([`Part::Context`]), or all of them in the order training used
-/// ([`Part::All`]). Tagging builds the word part once per word; a dense
-/// model's integer sums do not depend on the order.
+/// tags ([`Part::Word`]), those of the two tags before it ([`Part::Prev`]),
+/// those of pass 1's tags (pass 2 only: [`Part::Right`]), or all of them in
+/// the order training used ([`Part::All`]). Tagging builds the word part
+/// once per word, and the tag part once for both passes where pass 2 sees
+/// the same tags before the word as pass 1; a dense model's integer sums
+/// do not depend on the order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Part {
     All,
     Word,
-    Context,
+    Prev,
+    Right,
 }
 
 /// The features of word `i`, appended to `f`, given the two previous tags
@@ -412,12 +415,12 @@ enum Part {
 #[allow(clippy::too_many_arguments)]
 fn pos_features(f: &mut FeatureSet, ws: &[Prepared<'_>], i: usize, prev: Piece, prev2: Piece, right: Option<&[Piece]>, hide: bool, part: Part) {
     let c = consts();
-    let word = part != Part::Context;
-    let ctx = part != Part::Word;
+    let word = matches!(part, Part::All | Part::Word);
+    let ctx = matches!(part, Part::All | Part::Prev);
     let items = &mut f.items;
     let w = &ws[i];
     let p = &w.p;
-    if ctx {
+    if matches!(part, Part::All | Part::Right) {
         if let Some(r) = right {
             let get = |j: usize| r.get(j).copied().unwrap_or(c.eos);
             items.push(hash1p(T_R0, get(i)));
@@ -503,8 +506,8 @@ fn pos_features(f: &mut FeatureSet, ws: &[Prepared<'_>], i: usize, prev: Piece, 
 /// The word-list features of word `i`.
 fn list_features(f: &mut FeatureSet, ws: &[Prepared<'_>], i: usize, prev: Piece, part: Part) {
     let c = consts();
-    let word = part != Part::Context;
-    let ctx = part != Part::Word;
+    let word = matches!(part, Part::All | Part::Word);
+    let ctx = matches!(part, Part::All | Part::Prev);
     let w = &ws[i];
     let p = &w.p;
     let al = if p.al { c.al } else { c.dash };
@@ -680,7 +683,8 @@ fn run_pos_ids(m: &PerceptronModel, tag_p: &[Piece], ws: &[Prepared<'_>], word: 
         let p2 = if i >= 2 { tag_p[out[i - 2] as usize] } else { bos };
         f.clear();
         f.items.extend_from_slice(word.of(i));
-        pos_features(&mut f, ws, i, p1, p2, right, false, Part::Context);
+        pos_features(&mut f, ws, i, p1, p2, right, false, Part::Prev);
+        pos_features(&mut f, ws, i, p1, p2, right, false, Part::Right);
         out.push(m.predict(&f.items, None, &mut buf));
     }
     out
@@ -688,7 +692,8 @@ fn run_pos_ids(m: &PerceptronModel, tag_p: &[Piece], ws: &[Prepared<'_>], word: 
 
 /// Both passes through the paired models: what `run_pos_ids` with `pos`,
 /// then with `pos2` and pass 1's tags, gives, with each word's own
-/// features looked up once for both passes.
+/// features looked up once for both passes, and its previous-tag features
+/// too where pass 2 has the same two tags before the word as pass 1.
 fn run_paired(pair: &PairedModel, tag_p: &[Piece], ws: &[Prepared<'_>], word: &WordFeatures) -> Vec<u16> {
     let n = tag_p.len();
     let both: Vec<Acc> = (0..ws.len())
@@ -701,21 +706,44 @@ fn run_paired(pair: &PairedModel, tag_p: &[Piece], ws: &[Prepared<'_>], word: &W
     let mut f = FeatureSet::default();
     let mut buf = Vec::new();
     let bos = consts().bos;
-    let mut right: Vec<Piece> = Vec::new();
-    let mut out: Vec<u16> = Vec::with_capacity(ws.len());
-    for pass in 0..2 {
-        out.clear();
-        for i in 0..ws.len() {
-            let p1 = if i >= 1 { tag_p[out[i - 1] as usize] } else { bos };
-            let p2 = if i >= 2 { tag_p[out[i - 2] as usize] } else { bos };
-            f.clear();
-            pos_features(&mut f, ws, i, p1, p2, (pass == 1).then_some(right.as_slice()), false, Part::Context);
-            let mut acc = [0; 2 * PAIRED_MAX_CLASSES];
-            acc[..n].copy_from_slice(&both[i][pass * n..pass * n + n]);
-            pair.add_one(pass, &f.items, &mut acc);
-            out.push(pair.predict(pass, &acc, &mut buf));
+    let prevs = |out: &[u16], i: usize| {
+        (if i >= 1 { tag_p[out[i - 1] as usize] } else { bos }, if i >= 2 { tag_p[out[i - 2] as usize] } else { bos })
+    };
+    // Pass 1, keeping pass 2's sums of each word's previous-tag features.
+    let mut first: Vec<u16> = Vec::with_capacity(ws.len());
+    let mut prev_sums: Vec<[i32; PAIRED_MAX_CLASSES]> = Vec::with_capacity(ws.len());
+    for i in 0..ws.len() {
+        let (p1, p2) = prevs(&first, i);
+        f.clear();
+        pos_features(&mut f, ws, i, p1, p2, None, false, Part::Prev);
+        let mut tags = [0; 2 * PAIRED_MAX_CLASSES];
+        pair.add_both(&f.items, &mut tags);
+        let mut acc = [0; 2 * PAIRED_MAX_CLASSES];
+        for c in 0..n {
+            acc[c] = both[i][c] + tags[c];
         }
-        right = out.iter().map(|&t| tag_p[t as usize]).collect();
+        let mut second = [0; PAIRED_MAX_CLASSES];
+        second[..n].copy_from_slice(&tags[n..2 * n]);
+        prev_sums.push(second);
+        first.push(pair.predict(0, &acc, &mut buf));
+    }
+    let right: Vec<Piece> = first.iter().map(|&t| tag_p[t as usize]).collect();
+    let mut out: Vec<u16> = Vec::with_capacity(ws.len());
+    for i in 0..ws.len() {
+        let (p1, p2) = prevs(&out, i);
+        let mut acc = [0; 2 * PAIRED_MAX_CLASSES];
+        acc[..n].copy_from_slice(&both[i][n..2 * n]);
+        f.clear();
+        if prevs(&first, i) == (p1, p2) {
+            for c in 0..n {
+                acc[c] += prev_sums[i][c];
+            }
+        } else {
+            pos_features(&mut f, ws, i, p1, p2, None, false, Part::Prev);
+        }
+        pos_features(&mut f, ws, i, p1, p2, Some(&right), false, Part::Right);
+        pair.add_one(1, &f.items, &mut acc);
+        out.push(pair.predict(1, &acc, &mut buf));
     }
     out
 }
@@ -984,7 +1012,8 @@ mod tests {
                 pos_features(&mut all, &ws, i, p1, p2, right, false, Part::All);
                 let mut parts = FeatureSet::default();
                 pos_features(&mut parts, &ws, i, consts().bos, consts().bos, None, false, Part::Word);
-                pos_features(&mut parts, &ws, i, p1, p2, right, false, Part::Context);
+                pos_features(&mut parts, &ws, i, p1, p2, right, false, Part::Prev);
+                pos_features(&mut parts, &ws, i, p1, p2, right, false, Part::Right);
                 all.items.sort_unstable();
                 parts.items.sort_unstable();
                 assert_eq!(all.items, parts.items, "word {i}");
