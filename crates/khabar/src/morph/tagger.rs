@@ -712,15 +712,15 @@ fn run_paired(pair: &PairedModel, tag_p: &[Piece], ws: &[Prepared<'_>], word: &W
     // Pass 1, keeping pass 2's sums of each word's previous-tag features.
     let mut first: Vec<u16> = Vec::with_capacity(ws.len());
     let mut prev_sums: Vec<[i32; PAIRED_MAX_CLASSES]> = Vec::with_capacity(ws.len());
-    for i in 0..ws.len() {
+    for (i, own) in both.iter().enumerate() {
         let (p1, p2) = prevs(&first, i);
         f.clear();
         pos_features(&mut f, ws, i, p1, p2, None, false, Part::Prev);
         let mut tags = [0; 2 * PAIRED_MAX_CLASSES];
         pair.add_both(&f.items, &mut tags);
         let mut acc = [0; 2 * PAIRED_MAX_CLASSES];
-        for c in 0..n {
-            acc[c] = both[i][c] + tags[c];
+        for ((a, o), t) in acc.iter_mut().zip(own).zip(&tags).take(n) {
+            *a = o + t;
         }
         let mut second = [0; PAIRED_MAX_CLASSES];
         second[..n].copy_from_slice(&tags[n..2 * n]);
@@ -729,14 +729,14 @@ fn run_paired(pair: &PairedModel, tag_p: &[Piece], ws: &[Prepared<'_>], word: &W
     }
     let right: Vec<Piece> = first.iter().map(|&t| tag_p[t as usize]).collect();
     let mut out: Vec<u16> = Vec::with_capacity(ws.len());
-    for i in 0..ws.len() {
+    for (i, (own, kept)) in both.iter().zip(&prev_sums).enumerate() {
         let (p1, p2) = prevs(&out, i);
         let mut acc = [0; 2 * PAIRED_MAX_CLASSES];
-        acc[..n].copy_from_slice(&both[i][n..2 * n]);
+        acc[..n].copy_from_slice(&own[n..2 * n]);
         f.clear();
         if prevs(&first, i) == (p1, p2) {
-            for c in 0..n {
-                acc[c] += prev_sums[i][c];
+            for (a, k) in acc.iter_mut().zip(kept).take(n) {
+                *a += k;
             }
         } else {
             pos_features(&mut f, ws, i, p1, p2, None, false, Part::Prev);
