@@ -5,7 +5,7 @@ pub mod features;
 pub mod perceptron;
 
 pub use features::{FeatureSet, Hashed};
-pub use perceptron::{Perceptron, PerceptronModel};
+pub use perceptron::{PairedModel, Perceptron, PerceptronModel};
 
 /// Seed of the deterministic training shuffles.
 pub const SHUFFLE_SEED: u64 = 0x2545_F491_4F6C_DD1D;

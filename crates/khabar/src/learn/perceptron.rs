@@ -185,6 +185,28 @@ enum Table {
     Sparse { index: FxHashMap<Hashed, (u32, u32)>, entries: Vec<(u16, f32)> },
 }
 
+/// `acc[c] += row[c]` with the row's length known at compile time, so the
+/// loop is unrolled into vector adds (one of unknown length stays a scalar
+/// loop): this add is most of a tagger's scoring. Integer sums, so the
+/// order of features and classes cannot change a score.
+#[inline(always)]
+fn add_row_n<const N: usize>(acc: &mut [i32; DENSE_MAX_CLASSES], row: &[i16]) {
+    let row: &[i16; N] = row.try_into().expect("rows are n_classes long");
+    for k in 0..N {
+        acc[k] += row[k] as i32;
+    }
+}
+
+/// Scores of `feats` into `acc`, the row length fixed by `N`.
+#[inline(never)]
+fn dense_scores<const N: usize>(keys: &[Hashed], weights: &[i16], mask: usize, feats: &[Hashed], acc: &mut [i32; DENSE_MAX_CLASSES]) {
+    for &f in feats {
+        if let Some(row) = PerceptronModel::dense_row(keys, weights, mask, N, f) {
+            add_row_n::<N>(acc, row);
+        }
+    }
+}
+
 /// A feature hash as a table key: never 0, which marks an empty slot.
 #[inline]
 fn slot_key(f: Hashed) -> Hashed {
@@ -359,13 +381,16 @@ impl PerceptronModel {
         match &self.table {
             Table::Dense { keys, weights, scale, mask } => {
                 let mut acc = [0i32; DENSE_MAX_CLASSES];
-                for &f in feats {
-                    if let Some(row) = Self::dense_row(keys, weights, *mask, n, f) {
-                        for (a, &w) in acc.iter_mut().zip(row) {
-                            *a += w as i32;
+                let (keys, weights, mask) = (keys.as_slice(), weights.as_slice(), *mask);
+                macro_rules! by_len {
+                    ($($k:literal)*) => {
+                        match n {
+                            $($k => dense_scores::<$k>(keys, weights, mask, feats, &mut acc),)*
+                            _ => unreachable!("dense models have 1..=32 classes"),
                         }
-                    }
+                    };
                 }
+                by_len!(1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32);
                 for (o, a) in out.iter_mut().zip(acc) {
                     *o = a as f32 * scale;
                 }
@@ -431,6 +456,138 @@ impl PerceptronModel {
     }
 }
 
+/// Two dense models over the same classes (a tagger's two passes) in one
+/// table: each feature's row holds the first model's weights, then the
+/// second's, as each model stores them. Features shared by the passes
+/// (a word's own, which do not depend on tags) are then found once for
+/// both, with one key probe and one cache line of weights, instead of once
+/// per model: the probes, not the adds, are what scoring waits on.
+///
+/// Sums are kept as integers ([`Acc`]) until [`PairedModel::scores`], so
+/// adding a feature set in parts gives the same numbers as
+/// [`PerceptronModel::scores`] on the whole set.
+#[derive(Debug, Clone)]
+pub struct PairedModel {
+    n: usize,
+    keys: Vec<Hashed>,
+    /// Rows of `2 * n` weights; row `slot` starts at `start + slot * 2 * n`
+    /// (`start` puts the rows on 64-byte boundaries).
+    weights: Vec<i16>,
+    start: usize,
+    scale: [f32; 2],
+    mask: usize,
+}
+
+/// Integer score sums of a [`PairedModel`]: both models' classes.
+pub type Acc = [i32; 2 * PAIRED_MAX_CLASSES];
+
+/// Largest class count a [`PairedModel`] holds.
+pub const PAIRED_MAX_CLASSES: usize = 16;
+
+impl PairedModel {
+    /// The pair, or `None` unless both are dense over the same `n <= 16`
+    /// classes.
+    pub fn new(a: &PerceptronModel, b: &PerceptronModel) -> Option<PairedModel> {
+        let n = a.n_classes;
+        if n != b.n_classes || n > PAIRED_MAX_CLASSES {
+            return None;
+        }
+        let (Table::Dense { keys: ka, weights: wa, scale: sa, .. }, Table::Dense { keys: kb, weights: wb, scale: sb, .. }) = (&a.table, &b.table) else {
+            return None;
+        };
+        let union: rustc_hash::FxHashSet<Hashed> = ka.iter().chain(kb).copied().filter(|&k| k != 0).collect();
+        // Load factor at most 2/3: the weights are a whole cache line a
+        // slot, so an emptier table is a bigger one.
+        let cap = (union.len() * 3 / 2).next_power_of_two().max(16);
+        let mask = cap - 1;
+        let stride = 2 * n;
+        let mut keys = vec![0 as Hashed; cap];
+        // 32 spare weights (64 bytes) to start the rows on a line boundary.
+        let mut weights = vec![0i16; cap * stride + 32];
+        let start = (64 - weights.as_ptr() as usize % 64) % 64 / 2;
+        for (half, (src_keys, src_w)) in [(ka, wa), (kb, wb)].into_iter().enumerate() {
+            for (slot, &k) in src_keys.iter().enumerate() {
+                if k == 0 {
+                    continue;
+                }
+                let mut at = (k as usize) & mask;
+                while keys[at] != 0 && keys[at] != k {
+                    at = (at + 1) & mask;
+                }
+                keys[at] = k;
+                let row = start + at * stride + half * n;
+                weights[row..row + n].copy_from_slice(&src_w[slot * n..slot * n + n]);
+            }
+        }
+        Some(PairedModel { n, keys, weights, start, scale: [*sa, *sb], mask })
+    }
+
+    /// Add the weights of `feats` for both models into `acc`.
+    pub fn add_both(&self, feats: &[Hashed], acc: &mut Acc) {
+        macro_rules! by_len {
+            ($($k:literal)*) => {
+                match self.n {
+                    $($k => self.add::<{ 2 * $k }>(feats, 0, acc),)*
+                    _ => unreachable!("paired models have 1..=16 classes"),
+                }
+            };
+        }
+        by_len!(1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16);
+    }
+
+    /// Add the weights of `feats` for model `which` (0 or 1) into
+    /// `acc[..n]`.
+    pub fn add_one(&self, which: usize, feats: &[Hashed], acc: &mut Acc) {
+        macro_rules! by_len {
+            ($($k:literal)*) => {
+                match self.n {
+                    $($k => self.add::<$k>(feats, which * $k, acc),)*
+                    _ => unreachable!("paired models have 1..=16 classes"),
+                }
+            };
+        }
+        by_len!(1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16);
+    }
+
+    /// `acc[..W] += row[from..from + W]` for each feature found.
+    #[inline(never)]
+    fn add<const W: usize>(&self, feats: &[Hashed], from: usize, acc: &mut Acc) {
+        let stride = 2 * self.n;
+        for &f in feats {
+            let k = slot_key(f);
+            let mut slot = (k as usize) & self.mask;
+            loop {
+                let here = self.keys[slot];
+                if here == k {
+                    let at = self.start + slot * stride + from;
+                    let row: &[i16; W] = self.weights[at..at + W].try_into().expect("W weights");
+                    for j in 0..W {
+                        acc[j] += row[j] as i32;
+                    }
+                    break;
+                }
+                if here == 0 {
+                    break;
+                }
+                slot = (slot + 1) & self.mask;
+            }
+        }
+    }
+
+    /// Model `which`'s scores from its sums in `acc[..n]`: what
+    /// [`PerceptronModel::scores`] gives for all the features added.
+    pub fn scores(&self, which: usize, acc: &Acc, out: &mut Vec<f32>) {
+        out.clear();
+        out.extend(acc[..self.n].iter().map(|&a| a as f32 * self.scale[which]));
+    }
+
+    /// Best class (the first of the best scores) from sums `acc`.
+    pub fn predict(&self, which: usize, acc: &Acc, buf: &mut Vec<f32>) -> u16 {
+        self.scores(which, acc, buf);
+        argmax(buf, None)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -462,5 +619,38 @@ mod tests {
         let back: PerceptronModel = postcard::from_bytes(&bytes).unwrap();
         assert_eq!(back.n_features(), m.n_features());
         assert_eq!(back.predict(&feats("حديقة"), None, &mut buf), 1);
+    }
+
+    /// Scores through a pair, in parts, are the models' own scores.
+    #[test]
+    fn paired_scores_equal_the_models() {
+        let train = |salt: &str| {
+            let mut p = Perceptron::new(3);
+            let mut buf = Vec::new();
+            for k in 0..200u32 {
+                let f: Vec<Hashed> = (0..6).map(|j| hash1(j, &format!("{salt}{}", (k * 7 + j as u32 * 13) % 41))).collect();
+                let g = p.predict(&f, None, &mut buf);
+                p.update(&f, (k % 3) as u16, g);
+            }
+            p.finish()
+        };
+        let (a, b) = (train("x"), train("y"));
+        let pair = PairedModel::new(&a, &b).expect("dense over 3 classes");
+        let (mut want, mut got) = (Vec::new(), Vec::new());
+        for k in 0..50u32 {
+            let shared: Vec<Hashed> = (0..4).map(|j| hash1(j, &format!("x{}", (k + j as u32) % 41))).collect();
+            let own: Vec<Hashed> = (4..6).map(|j| hash1(j, &format!("y{}", (k * 3 + j as u32) % 41))).chain([99]).collect();
+            let mut both = [0i32; 2 * PAIRED_MAX_CLASSES];
+            pair.add_both(&shared, &mut both);
+            for (which, m) in [&a, &b].into_iter().enumerate() {
+                let mut acc = [0i32; 2 * PAIRED_MAX_CLASSES];
+                acc[..3].copy_from_slice(&both[which * 3..which * 3 + 3]);
+                pair.add_one(which, &own, &mut acc);
+                pair.scores(which, &acc, &mut got);
+                let all: Vec<Hashed> = shared.iter().chain(&own).copied().collect();
+                m.scores(&all, &mut want);
+                assert_eq!(got, want, "{k} {which}");
+            }
+        }
     }
 }

@@ -14,8 +14,9 @@
 //! learned from the training pairs.
 
 use super::wordlist::{WordInfo, WordList};
-use crate::learn::features::{hash2, prefix, suffix, FeatureSet};
-use crate::learn::{Perceptron, PerceptronModel};
+use crate::learn::features::{hash1p, hash2p, prefix, suffix, FeatureSet, Piece};
+use crate::learn::perceptron::{Acc, PAIRED_MAX_CLASSES};
+use crate::learn::{PairedModel, Perceptron, PerceptronModel};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -123,6 +124,9 @@ pub struct TaggerModel {
     /// written but seen folded is spelled otherwise than the treebank
     /// spells it (`اوضاع` for `أوضاع`, "conditions").
     folded_seen: rustc_hash::FxHashSet<u64>,
+    /// `pos` and `pos2` in one table, built on first use.
+    #[serde(skip)]
+    paired: std::sync::OnceLock<Option<PairedModel>>,
 }
 
 /// What training says about a form: the tags it was seen with (bit mask)
@@ -139,7 +143,7 @@ fn folded_key(folded: &str) -> u64 {
 
 #[inline]
 fn hash_u(template: u8, a: u64, b: u64) -> u64 {
-    let mut z = crate::learn::features::hash1(template, "") ^ a.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ b.wrapping_mul(0xD6E8_FEB8_6659_FD93);
+    let mut z = consts().bare[template as usize] ^ a.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ b.wrapping_mul(0xD6E8_FEB8_6659_FD93);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     z ^ (z >> 31)
@@ -251,8 +255,8 @@ fn shape(s: &str) -> &'static str {
 
 /// Pre-computed per-word strings and word-list look-ups, so features are
 /// built without re-folding or re-hashing.
-struct Prepared {
-    form: String,
+struct Prepared<'a> {
+    form: &'a str,
     folded: String,
     role: Role,
     /// The word itself in the raw-text list.
@@ -271,12 +275,96 @@ struct Prepared {
     hun: u32,
     /// The dictionary's affix class of the first of those three that it lists.
     hun_flag: u16,
+    /// The strings its features hash, hashed once.
+    p: Pieces,
 }
 
-fn prepare(words: &[WordIn<'_>], list: &WordList, seen: impl Fn(&str, &str) -> Seen) -> Vec<Prepared> {
+/// Pieces ([`Piece`]) of a word's strings: the folded form's first 1..=3
+/// and last 1..=4 letters, and so on. Each is used by several templates,
+/// in both passes and by the neighbours' features.
+#[derive(Debug, Clone, Copy)]
+struct Pieces {
+    form: Piece,
+    fold: Piece,
+    /// `prefix(folded, k + 1)`.
+    pre: [Piece; 3],
+    /// `suffix(folded, k + 1)`.
+    suf: [Piece; 4],
+    shape: Piece,
+    len: Piece,
+    /// `hash1(0, suffix(folded, 1))`, the dictionary features' suffix.
+    suf1_h: u64,
+    /// The folded form starts with the article / ends with ta marbuta.
+    al: bool,
+    fem: bool,
+}
+
+impl Pieces {
+    fn of(form: &str, x: &str) -> Pieces {
+        let suf = [suffix(x, 1), suffix(x, 2), suffix(x, 3), suffix(x, 4)].map(Piece::of);
+        Pieces {
+            form: Piece::of(form),
+            fold: Piece::of(x),
+            pre: [prefix(x, 1), prefix(x, 2), prefix(x, 3)].map(Piece::of),
+            suf,
+            shape: Piece::of(shape(x)),
+            len: Piece::of(SMALL_NUMBERS[x.chars().count().min(8)]),
+            suf1_h: hash1p(0, suf[0]),
+            al: x.starts_with("ال"),
+            fem: x.ends_with('ة'),
+        }
+    }
+}
+
+/// Pieces of the fixed strings the features use.
+struct Consts {
+    empty: Piece,
+    bos: Piece,
+    eos: Piece,
+    /// `suffix("<s>", 2)` and `prefix("<s>", 2)`: a neighbour outside the
+    /// sentence reads as the word `<s>`.
+    bos_suf2: Piece,
+    bos_pre2: Piece,
+    al: Piece,
+    dash: Piece,
+    /// `"00" "01" "10" "11"`.
+    pair: [Piece; 4],
+    num: [Piece; 8],
+    nine: Piece,
+    roles: [Piece; 4],
+    /// `hash1(t, "")` for every template `t`.
+    bare: [u64; 256],
+}
+
+fn consts() -> &'static Consts {
+    static C: std::sync::OnceLock<Consts> = std::sync::OnceLock::new();
+    C.get_or_init(|| Consts {
+        empty: Piece::of(""),
+        bos: Piece::of("<s>"),
+        eos: Piece::of("</s>"),
+        bos_suf2: Piece::of(suffix("<s>", 2)),
+        bos_pre2: Piece::of(prefix("<s>", 2)),
+        al: Piece::of("al"),
+        dash: Piece::of("-"),
+        pair: ["00", "01", "10", "11"].map(Piece::of),
+        num: NUM.map(Piece::of),
+        nine: Piece::of("9"),
+        roles: [Role::Whole, Role::Proclitic, Role::Stem, Role::Enclitic].map(|r| Piece::of(r.as_str())),
+        bare: std::array::from_fn(|t| hash1p(t as u8, Piece::of(""))),
+    })
+}
+
+impl Role {
+    fn piece(self) -> Piece {
+        consts().roles[self as usize]
+    }
+}
+
+fn prepare<'a>(words: &[WordIn<'a>], list: &WordList, seen: impl Fn(usize, &str, &str) -> Seen) -> Vec<Prepared<'a>> {
     let mut out = words
         .iter()
-        .map(|w| {
+        .enumerate()
+        .map(|(i, w)| {
             let folded = fold(w.form);
             let (lx, alt) = if list.is_empty() {
                 (WordInfo::default(), WordInfo::default())
@@ -287,14 +375,15 @@ fn prepare(words: &[WordIn<'_>], list: &WordList, seen: impl Fn(&str, &str) -> S
                 };
                 (list.get(&[&folded]), alt)
             };
-            let seen = seen(w.form, &folded);
+            let seen = seen(i, w.form, &folded);
             let clitic_left = (w.role == Role::Whole
                 && !list.is_empty()
                 && folded.chars().count() >= 4
                 && folded.starts_with(['و', 'ف', 'ب', 'ل']))
             .then(|| list.get(&[&folded[folded.char_indices().nth(1).map_or(0, |(k, _)| k)..]]));
             let (hun, hun_flag) = list.dictionary_pattern(&folded);
-            Prepared { form: w.form.to_string(), folded, role: w.role, lx, alt, seen, variants: 0, clitic_left, hun, hun_flag }
+            let p = Pieces::of(w.form, &folded);
+            Prepared { form: w.form, folded, role: w.role, lx, alt, seen, variants: 0, clitic_left, hun, hun_flag, p }
         })
         .collect::<Vec<_>>();
     let n = out.iter().filter(|p| p.seen.spell == 1).count().min(3) as u8;
@@ -305,135 +394,176 @@ fn prepare(words: &[WordIn<'_>], list: &WordList, seen: impl Fn(&str, &str) -> S
 
 const NUM: [&str; 8] = ["0", "1", "2", "3", "4", "5", "6", "7"];
 
-/// The word-list features of word `i`.
-fn list_features(f: &mut FeatureSet, ws: &[Prepared], i: usize, prev: &str) {
-    let w = &ws[i];
-    let x = w.folded.as_str();
-    let al = if x.starts_with("ال") { "al" } else { "-" };
-    let (lx, alt) = (w.lx, w.alt);
-    let mut put = |t: u8, a: &str, b: &str| f.items.push(hash2(t, a, b));
-    put(T_LX_FREQ, NUM[lx.freq as usize], al);
-    put(T_LX_NE, NUM[lx.ne_share as usize], NUM[lx.ne_type as usize]);
-    put(T_LX_ALT, NUM[alt.freq as usize], al);
-    put(T_LX_ALT_NE, NUM[alt.ne_share as usize], NUM[alt.ne_type as usize]);
-    put(T_LX_FREQ_SUF, NUM[lx.freq as usize], suffix(x, 1));
-    put(T_LX_NE_PREV, NUM[lx.ne_share as usize], prev);
-    put(T_LX_ROLE, NUM[(lx.freq * 4 + lx.ne_share) as usize % 8], w.role.as_str());
-    let ne = |j: Option<&Prepared>| j.map_or("9", |p| NUM[(p.lx.ne_share * 2 + (p.lx.freq >= 3) as u8) as usize]);
-    put(T_LX_NEXT_NE, ne(ws.get(i + 1)), NUM[lx.ne_share as usize]);
-    put(T_LX_PREV_NE, ne(i.checked_sub(1).and_then(|j| ws.get(j))), NUM[lx.ne_share as usize]);
-    // The tags training saw the form with, and whether the treebank spells
-    // it so: unanalysed PADT tokens (tagged X) keep raw spellings.
-    let sp = |j: Option<&Prepared>| j.map_or(3, |p| p.seen.spell as u64);
-    let prev_w = i.checked_sub(1).and_then(|j| ws.get(j));
-    f.items.push(hash_u(T_AMB, w.seen.mask, w.seen.spell as u64));
-    f.items.push(hash_u(T_AMB_ROLE, w.seen.mask, w.role as u64));
-    f.items.push(hash_u(T_SPELL_CTX, sp(prev_w) * 4 + sp(ws.get(i + 1)), w.seen.spell as u64));
-    f.items.push(hash_u(T_SPELL_NE, w.seen.spell as u64 * 8 + lx.ne_share as u64, lx.freq as u64));
-    // PADT writes a token it left unanalysed once per word it would have
-    // had (`وقطار وقطار`, "and a train" twice): a repeated form is such a
-    // token. Several raw spellings in one sentence mark an unanalysed
-    // stretch.
-    let dup = (prev_w.is_some_and(|p| p.form == w.form) as u64) | (ws.get(i + 1).is_some_and(|n| n.form == w.form) as u64) << 1;
-    f.items.push(hash_u(T_DUP, dup, w.seen.spell as u64));
-    f.items.push(hash_u(T_VARIANTS, w.variants as u64, w.seen.spell as u64));
-    if let Some(rest) = w.clitic_left {
-        f.items.push(hash_u(T_CLITIC_LEFT, w.seen.spell as u64, rest.freq as u64));
-    }
-    // A spelling dictionary's word classes: a word it lacks is likely a
-    // name; one it lists only as a verb stem is likely a verb.
-    let hun3 = w.hun as u64;
-    f.items.push(hash_u(T_HUN, hun3, 0));
-    f.items.push(hash_u(T_HUN_SUF, hun3, crate::learn::features::hash1(0, suffix(x, 1))));
-    f.items.push(hash_u(T_HUN_PREV, hun3, crate::learn::features::hash1(0, prev)));
-    f.items.push(hash_u(T_HUN_NEXT, hun3, ws.get(i + 1).map_or(999, |p| p.hun as u64)));
-    // Its affix class tells nouns from adjectives from verb stems.
-    f.items.push(hash_u(T_HUN_FLAG, w.hun_flag as u64, 0));
-    f.items.push(hash_u(T_HUN_FLAG_SUF, w.hun_flag as u64, crate::learn::features::hash1(0, suffix(x, 1))));
+/// Which of a decision's features to build: those of the word and its
+/// neighbours' forms, which are the same in both passes and whatever the
+/// tags ([`Part::Word`]), those of the two tags before it ([`Part::Prev`]),
+/// those of pass 1's tags (pass 2 only: [`Part::Right`]), or all of them in
+/// the order training used ([`Part::All`]). Tagging builds the word part
+/// once per word, and the tag part once for both passes where pass 2 sees
+/// the same tags before the word as pass 1; a dense model's integer sums
+/// do not depend on the order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    All,
+    Word,
+    Prev,
+    Right,
 }
 
-/// First-pass tags of the whole sentence, for the second pass to look right.
-type RightTags<'a> = Option<&'a [&'a str]>;
-
-fn pos_features(f: &mut FeatureSet, ws: &[Prepared], i: usize, prev: &str, prev2: &str, right: RightTags<'_>, hide: bool) {
-    f.clear();
-    if let Some(r) = right {
-        let get = |j: usize| r.get(j).copied().unwrap_or("</s>");
-        let x = ws[i].folded.as_str();
-        f.add(T_R0, get(i));
-        f.add(T_R1, get(i + 1));
-        f.add2(T_R1R2, get(i + 1), get(i + 2));
-        f.add2(T_L1R1, prev, get(i + 1));
-        if !hide {
-            f.add2(T_R1_FORM, get(i + 1), x);
-        }
-        f.add2(T_R0_SUF2, get(i), suffix(x, 2));
-    }
+/// The features of word `i`, appended to `f`, given the two previous tags
+/// and, in pass 2, pass 1's tags of the sentence (as pieces).
+#[allow(clippy::too_many_arguments)]
+fn pos_features(f: &mut FeatureSet, ws: &[Prepared<'_>], i: usize, prev: Piece, prev2: Piece, right: Option<&[Piece]>, hide: bool, part: Part) {
+    let c = consts();
+    let word = matches!(part, Part::All | Part::Word);
+    let ctx = matches!(part, Part::All | Part::Prev);
+    let items = &mut f.items;
     let w = &ws[i];
-    let x = w.folded.as_str();
-    f.add(T_BIAS, "");
+    let p = &w.p;
+    if matches!(part, Part::All | Part::Right) {
+        if let Some(r) = right {
+            let get = |j: usize| r.get(j).copied().unwrap_or(c.eos);
+            items.push(hash1p(T_R0, get(i)));
+            items.push(hash1p(T_R1, get(i + 1)));
+            items.push(hash2p(T_R1R2, get(i + 1), get(i + 2)));
+            items.push(hash2p(T_L1R1, prev, get(i + 1)));
+            if !hide {
+                items.push(hash2p(T_R1_FORM, get(i + 1), p.fold));
+            }
+            items.push(hash2p(T_R0_SUF2, get(i), p.suf[1]));
+        }
+    }
+    if word {
+        items.push(hash1p(T_BIAS, c.empty));
+    }
     // `hide` (training only) drops the word's identity, so that the
     // features an unseen word still has (affixes, letters, the word list,
     // context) learn to carry the decision, as they must at run time.
     if !hide {
-        f.add(T_FORM, &w.form);
-        f.add(T_FOLD, x);
-        f.add2(T_ROLE_FORM, w.role.as_str(), x);
-        f.add2(T_PREV_TAG_FORM, prev, x);
-    }
-    f.add(T_PRE1, prefix(x, 1));
-    f.add(T_PRE2, prefix(x, 2));
-    f.add(T_SUF1, suffix(x, 1));
-    f.add(T_SUF2, suffix(x, 2));
-    f.add(T_SUF3, suffix(x, 3));
-    f.add(T_ROLE, w.role.as_str());
-    f.add2(T_ROLE_SUF2, w.role.as_str(), suffix(x, 2));
-    f.add2(T_DEF_SUF1, if x.starts_with("ال") { "al" } else { "-" }, suffix(x, 1));
-    // Letter trigrams inside the word: what a foreign name or an unseen
-    // broken plural looks like, beyond its ends.
-    let cs: Vec<char> = x.chars().collect();
-    if cs.len() > 3 {
-        let mut tri = String::with_capacity(12);
-        for k in 0..cs.len() - 2 {
-            tri.clear();
-            tri.extend(&cs[k..k + 3]);
-            f.add(T_CHAR3, &tri);
+        if word {
+            items.push(hash1p(T_FORM, p.form));
+            items.push(hash1p(T_FOLD, p.fold));
+            items.push(hash2p(T_ROLE_FORM, w.role.piece(), p.fold));
+        }
+        if ctx {
+            items.push(hash2p(T_PREV_TAG_FORM, prev, p.fold));
         }
     }
-    f.add(T_PRE3, prefix(x, 3));
-    f.add(T_SUF4, suffix(x, 4));
-    f.add(T_PREV_TAG, prev);
-    f.add2(T_PREV_TAG_SUF2, prev, suffix(x, 2));
-    f.add2(T_PREV2_TAGS, prev, prev2);
-    f.add(T_SHAPE, shape(x));
-    f.add(T_LEN, SMALL_NUMBERS[x.chars().count().min(8)]);
-    let at = |j: isize| -> &str {
-        if j < 0 || j as usize >= ws.len() {
-            "<s>"
-        } else {
-            ws[j as usize].folded.as_str()
+    if word {
+        items.push(hash1p(T_PRE1, p.pre[0]));
+        items.push(hash1p(T_PRE2, p.pre[1]));
+        items.push(hash1p(T_SUF1, p.suf[0]));
+        items.push(hash1p(T_SUF2, p.suf[1]));
+        items.push(hash1p(T_SUF3, p.suf[2]));
+        items.push(hash1p(T_ROLE, w.role.piece()));
+        items.push(hash2p(T_ROLE_SUF2, w.role.piece(), p.suf[1]));
+        items.push(hash2p(T_DEF_SUF1, if p.al { c.al } else { c.dash }, p.suf[0]));
+        // Letter trigrams inside the word: what a foreign name or an unseen
+        // broken plural looks like, beyond its ends.
+        let x = w.folded.as_str();
+        if x.chars().nth(3).is_some() {
+            // Each trigram starts where the one before it did, one letter on.
+            let mut starts = x.char_indices().map(|(k, _)| k);
+            let mut ends = x.char_indices().map(|(k, _)| k).skip(3).chain([x.len()]);
+            while let (Some(a), Some(b)) = (starts.next(), ends.next()) {
+                items.push(hash1p(T_CHAR3, Piece::of(&x[a..b])));
+            }
         }
-    };
+        items.push(hash1p(T_PRE3, p.pre[2]));
+        items.push(hash1p(T_SUF4, p.suf[3]));
+    }
+    if ctx {
+        items.push(hash1p(T_PREV_TAG, prev));
+        items.push(hash2p(T_PREV_TAG_SUF2, prev, p.suf[1]));
+        items.push(hash2p(T_PREV2_TAGS, prev, prev2));
+    }
+    // A neighbour's pieces, or those of the word `<s>` outside the sentence.
+    let at = |j: isize| (j >= 0).then(|| ws.get(j as usize)).flatten().map(|n| &n.p);
     let i = i as isize;
-    f.add(T_PREV_FORM, at(i - 1));
-    f.add(T_NEXT_FORM, at(i + 1));
-    f.add(T_PREV2_FORM, at(i - 2));
-    f.add(T_NEXT2_FORM, at(i + 2));
-    f.add(T_NEXT_SUF2, suffix(at(i + 1), 2));
-    f.add(T_PREV_SUF2, suffix(at(i - 1), 2));
-    f.add(T_NEXT_PRE2, prefix(at(i + 1), 2));
-    // Adjectives agree with their noun in definiteness and gender: the
-    // strongest cue between NOUN and ADJ.
-    let pair = |a: bool, b: bool| match (a, b) {
-        (true, true) => "11",
-        (true, false) => "10",
-        (false, true) => "01",
-        (false, false) => "00",
-    };
-    let p = at(i - 1);
-    f.add2(T_DEF_AGREE, prev, pair(p.starts_with("ال"), x.starts_with("ال")));
-    f.add2(T_FEM_AGREE, prev, pair(p.ends_with('ة'), x.ends_with('ة')));
-    list_features(f, ws, i as usize, prev);
+    if word {
+        items.push(hash1p(T_SHAPE, p.shape));
+        items.push(hash1p(T_LEN, p.len));
+        let form = |j: isize| at(j).map_or(c.bos, |n| n.fold);
+        items.push(hash1p(T_PREV_FORM, form(i - 1)));
+        items.push(hash1p(T_NEXT_FORM, form(i + 1)));
+        items.push(hash1p(T_PREV2_FORM, form(i - 2)));
+        items.push(hash1p(T_NEXT2_FORM, form(i + 2)));
+        items.push(hash1p(T_NEXT_SUF2, at(i + 1).map_or(c.bos_suf2, |n| n.suf[1])));
+        items.push(hash1p(T_PREV_SUF2, at(i - 1).map_or(c.bos_suf2, |n| n.suf[1])));
+        items.push(hash1p(T_NEXT_PRE2, at(i + 1).map_or(c.bos_pre2, |n| n.pre[1])));
+    }
+    if ctx {
+        // Adjectives agree with their noun in definiteness and gender: the
+        // strongest cue between NOUN and ADJ. (`<s>` has neither.)
+        let pair = |a: bool, b: bool| c.pair[(a as usize) << 1 | b as usize];
+        let (p_al, p_fem) = at(i - 1).map_or((false, false), |n| (n.al, n.fem));
+        items.push(hash2p(T_DEF_AGREE, prev, pair(p_al, p.al)));
+        items.push(hash2p(T_FEM_AGREE, prev, pair(p_fem, p.fem)));
+    }
+    list_features(f, ws, i as usize, prev, part);
+}
+
+/// The word-list features of word `i`.
+fn list_features(f: &mut FeatureSet, ws: &[Prepared<'_>], i: usize, prev: Piece, part: Part) {
+    let c = consts();
+    let word = matches!(part, Part::All | Part::Word);
+    let ctx = matches!(part, Part::All | Part::Prev);
+    let w = &ws[i];
+    let p = &w.p;
+    let al = if p.al { c.al } else { c.dash };
+    let (lx, alt) = (w.lx, w.alt);
+    let num = |k: u8| c.num[k as usize];
+    let items = &mut f.items;
+    if word {
+        items.push(hash2p(T_LX_FREQ, num(lx.freq), al));
+        items.push(hash2p(T_LX_NE, num(lx.ne_share), num(lx.ne_type)));
+        items.push(hash2p(T_LX_ALT, num(alt.freq), al));
+        items.push(hash2p(T_LX_ALT_NE, num(alt.ne_share), num(alt.ne_type)));
+        items.push(hash2p(T_LX_FREQ_SUF, num(lx.freq), p.suf[0]));
+    }
+    if ctx {
+        items.push(hash2p(T_LX_NE_PREV, num(lx.ne_share), prev));
+    }
+    if word {
+        items.push(hash2p(T_LX_ROLE, num((lx.freq * 4 + lx.ne_share) % 8), w.role.piece()));
+        let ne = |j: Option<&Prepared<'_>>| j.map_or(c.nine, |p| num(p.lx.ne_share * 2 + (p.lx.freq >= 3) as u8));
+        items.push(hash2p(T_LX_NEXT_NE, ne(ws.get(i + 1)), num(lx.ne_share)));
+        items.push(hash2p(T_LX_PREV_NE, ne(i.checked_sub(1).and_then(|j| ws.get(j))), num(lx.ne_share)));
+        // The tags training saw the form with, and whether the treebank spells
+        // it so: unanalysed PADT tokens (tagged X) keep raw spellings.
+        let sp = |j: Option<&Prepared<'_>>| j.map_or(3, |p| p.seen.spell as u64);
+        let prev_w = i.checked_sub(1).and_then(|j| ws.get(j));
+        items.push(hash_u(T_AMB, w.seen.mask, w.seen.spell as u64));
+        items.push(hash_u(T_AMB_ROLE, w.seen.mask, w.role as u64));
+        items.push(hash_u(T_SPELL_CTX, sp(prev_w) * 4 + sp(ws.get(i + 1)), w.seen.spell as u64));
+        items.push(hash_u(T_SPELL_NE, w.seen.spell as u64 * 8 + lx.ne_share as u64, lx.freq as u64));
+        // PADT writes a token it left unanalysed once per word it would have
+        // had (`وقطار وقطار`, "and a train" twice): a repeated form is such a
+        // token. Several raw spellings in one sentence mark an unanalysed
+        // stretch.
+        let dup = (prev_w.is_some_and(|p| p.form == w.form) as u64) | (ws.get(i + 1).is_some_and(|n| n.form == w.form) as u64) << 1;
+        items.push(hash_u(T_DUP, dup, w.seen.spell as u64));
+        items.push(hash_u(T_VARIANTS, w.variants as u64, w.seen.spell as u64));
+        if let Some(rest) = w.clitic_left {
+            items.push(hash_u(T_CLITIC_LEFT, w.seen.spell as u64, rest.freq as u64));
+        }
+    }
+    // A spelling dictionary's word classes: a word it lacks is likely a
+    // name; one it lists only as a verb stem is likely a verb.
+    let hun3 = w.hun as u64;
+    if word {
+        items.push(hash_u(T_HUN, hun3, 0));
+        items.push(hash_u(T_HUN_SUF, hun3, p.suf1_h));
+    }
+    if ctx {
+        items.push(hash_u(T_HUN_PREV, hun3, hash1p(0, prev)));
+    }
+    if word {
+        items.push(hash_u(T_HUN_NEXT, hun3, ws.get(i + 1).map_or(999, |p| p.hun as u64)));
+        // Its affix class tells nouns from adjectives from verb stems.
+        items.push(hash_u(T_HUN_FLAG, w.hun_flag as u64, 0));
+        items.push(hash_u(T_HUN_FLAG_SUF, w.hun_flag as u64, p.suf1_h));
+    }
 }
 
 fn lemma_features(f: &mut FeatureSet, form: &str, tag: &str) {
@@ -471,7 +601,7 @@ pub struct TrainReport {
 const FOLDS: usize = 5;
 /// Train one POS pass on the sentences `which`.
 fn train_pos(
-    prepared: &[Vec<Prepared>],
+    prepared: &[Vec<Prepared<'_>>],
     gold: &[Vec<u16>],
     tags: &[String],
     which: &[usize],
@@ -483,44 +613,137 @@ fn train_pos(
     let mut order = which.to_vec();
     // A fixed shuffle of sentence order per epoch (deterministic).
     let mut rng = crate::learn::SHUFFLE_SEED;
+    let tag_p: Vec<Piece> = tags.iter().map(|t| Piece::of(t)).collect();
+    let first: Option<Vec<Vec<Piece>>> = first.map(|r| r.iter().map(|s| s.iter().map(|t| Piece::of(t)).collect()).collect());
     for _ in 0..EPOCHS {
         crate::learn::shuffle(&mut order, &mut rng);
         for &si in &order {
             let ws = &prepared[si];
-            let right = first.map(|r| r[si].as_slice());
-            let (mut p1, mut p2) = ("<s>", "<s>");
+            let right = first.as_ref().map(|r| r[si].as_slice());
+            let (mut p1, mut p2) = (consts().bos, consts().bos);
             for i in 0..ws.len() {
                 // The generator also steps once per word: that is part of
                 // the shuffle the shipped model was trained with. (It used
                 // to drive word dropout, measured at 10% with no gain once
                 // the jackknifed "seen" features existed, and removed.)
                 crate::learn::xorshift(&mut rng);
-                pos_features(&mut f, ws, i, p1, p2, right, false);
+                f.clear();
+                pos_features(&mut f, ws, i, p1, p2, right, false, Part::All);
                 let guess = pos.predict(&f.items, None, &mut buf);
                 pos.update(&f.items, gold[si][i], guess);
                 p2 = p1;
-                p1 = tags[guess as usize].as_str();
+                p1 = tag_p[guess as usize];
             }
         }
     }
     pos.finish()
 }
 
-/// Greedy left-to-right tagging with one pass.
-fn run_pos<'t>(m: &PerceptronModel, tags: &'t [String], ws: &[Prepared], right: RightTags<'_>) -> Vec<&'t str> {
-    run_pos_ids(m, tags, ws, right).into_iter().map(|t| tags[t as usize].as_str()).collect()
+/// Greedy left-to-right tagging with the first pass's model.
+fn run_pos<'t>(m: &PerceptronModel, tags: &'t [String], ws: &[Prepared<'_>]) -> Vec<&'t str> {
+    let tag_p: Vec<Piece> = tags.iter().map(|t| Piece::of(t)).collect();
+    let word = WordFeatures::new(ws);
+    run_pos_ids(m, &tag_p, ws, &word, None).into_iter().map(|t| tags[t as usize].as_str()).collect()
 }
 
-/// [`run_pos`], giving tag ids.
-fn run_pos_ids(m: &PerceptronModel, tags: &[String], ws: &[Prepared], right: RightTags<'_>) -> Vec<u16> {
+/// The [`Part::Word`] features of every word of a sentence, built once for
+/// both passes.
+struct WordFeatures {
+    items: Vec<crate::learn::Hashed>,
+    /// Word `i`'s are `items[start[i]..start[i + 1]]`.
+    start: Vec<usize>,
+}
+
+impl WordFeatures {
+    fn new(ws: &[Prepared<'_>]) -> WordFeatures {
+        let mut f = FeatureSet::default();
+        let mut start = Vec::with_capacity(ws.len() + 1);
+        start.push(0);
+        let bos = consts().bos;
+        for i in 0..ws.len() {
+            pos_features(&mut f, ws, i, bos, bos, None, false, Part::Word);
+            start.push(f.items.len());
+        }
+        WordFeatures { items: f.items, start }
+    }
+
+    fn of(&self, i: usize) -> &[crate::learn::Hashed] {
+        &self.items[self.start[i]..self.start[i + 1]]
+    }
+}
+
+/// [`run_pos`] on tags as pieces, giving tag ids.
+fn run_pos_ids(m: &PerceptronModel, tag_p: &[Piece], ws: &[Prepared<'_>], word: &WordFeatures, right: Option<&[Piece]>) -> Vec<u16> {
     let mut f = FeatureSet::default();
     let mut buf = Vec::new();
     let mut out: Vec<u16> = Vec::with_capacity(ws.len());
+    let bos = consts().bos;
     for i in 0..ws.len() {
-        let p1 = if i >= 1 { tags[out[i - 1] as usize].as_str() } else { "<s>" };
-        let p2 = if i >= 2 { tags[out[i - 2] as usize].as_str() } else { "<s>" };
-        pos_features(&mut f, ws, i, p1, p2, right, false);
+        let p1 = if i >= 1 { tag_p[out[i - 1] as usize] } else { bos };
+        let p2 = if i >= 2 { tag_p[out[i - 2] as usize] } else { bos };
+        f.clear();
+        f.items.extend_from_slice(word.of(i));
+        pos_features(&mut f, ws, i, p1, p2, right, false, Part::Prev);
+        pos_features(&mut f, ws, i, p1, p2, right, false, Part::Right);
         out.push(m.predict(&f.items, None, &mut buf));
+    }
+    out
+}
+
+/// Both passes through the paired models: what `run_pos_ids` with `pos`,
+/// then with `pos2` and pass 1's tags, gives, with each word's own
+/// features looked up once for both passes, and its previous-tag features
+/// too where pass 2 has the same two tags before the word as pass 1.
+fn run_paired(pair: &PairedModel, tag_p: &[Piece], ws: &[Prepared<'_>], word: &WordFeatures) -> Vec<u16> {
+    let n = tag_p.len();
+    let both: Vec<Acc> = (0..ws.len())
+        .map(|i| {
+            let mut acc = [0; 2 * PAIRED_MAX_CLASSES];
+            pair.add_both(word.of(i), &mut acc);
+            acc
+        })
+        .collect();
+    let mut f = FeatureSet::default();
+    let mut buf = Vec::new();
+    let bos = consts().bos;
+    let prevs = |out: &[u16], i: usize| {
+        (if i >= 1 { tag_p[out[i - 1] as usize] } else { bos }, if i >= 2 { tag_p[out[i - 2] as usize] } else { bos })
+    };
+    // Pass 1, keeping pass 2's sums of each word's previous-tag features.
+    let mut first: Vec<u16> = Vec::with_capacity(ws.len());
+    let mut prev_sums: Vec<[i32; PAIRED_MAX_CLASSES]> = Vec::with_capacity(ws.len());
+    for (i, own) in both.iter().enumerate() {
+        let (p1, p2) = prevs(&first, i);
+        f.clear();
+        pos_features(&mut f, ws, i, p1, p2, None, false, Part::Prev);
+        let mut tags = [0; 2 * PAIRED_MAX_CLASSES];
+        pair.add_both(&f.items, &mut tags);
+        let mut acc = [0; 2 * PAIRED_MAX_CLASSES];
+        for ((a, o), t) in acc.iter_mut().zip(own).zip(&tags).take(n) {
+            *a = o + t;
+        }
+        let mut second = [0; PAIRED_MAX_CLASSES];
+        second[..n].copy_from_slice(&tags[n..2 * n]);
+        prev_sums.push(second);
+        first.push(pair.predict(0, &acc, &mut buf));
+    }
+    let right: Vec<Piece> = first.iter().map(|&t| tag_p[t as usize]).collect();
+    let mut out: Vec<u16> = Vec::with_capacity(ws.len());
+    for (i, (own, kept)) in both.iter().zip(&prev_sums).enumerate() {
+        let (p1, p2) = prevs(&out, i);
+        let mut acc = [0; 2 * PAIRED_MAX_CLASSES];
+        acc[..n].copy_from_slice(&own[n..2 * n]);
+        f.clear();
+        if prevs(&first, i) == (p1, p2) {
+            for (a, k) in acc.iter_mut().zip(kept).take(n) {
+                *a += k;
+            }
+        } else {
+            pos_features(&mut f, ws, i, p1, p2, None, false, Part::Prev);
+        }
+        pos_features(&mut f, ws, i, p1, p2, Some(&right), false, Part::Right);
+        pair.add_one(1, &f.items, &mut acc);
+        out.push(pair.predict(1, &acc, &mut buf));
     }
     out
 }
@@ -575,12 +798,12 @@ impl TaggerModel {
                 folded_seen.insert(k);
             }
         }
-        let prepared: Vec<Vec<Prepared>> = sentences
+        let prepared: Vec<Vec<Prepared<'_>>> = sentences
             .iter()
             .enumerate()
             .map(|(si, s)| {
                 let b = block(si);
-                let seen = |form: &str, folded: &str| {
+                let seen = |_: usize, form: &str, folded: &str| {
                     let mask = (0..FOLDS).filter(|&k| k != b).fold(0u64, |m, k| m | fold_forms[k].get(form).copied().unwrap_or(0));
                     let fk = folded_key(folded);
                     let spell = if mask != 0 {
@@ -604,7 +827,7 @@ impl TaggerModel {
             let (held, rest): (Vec<usize>, Vec<usize>) = all.iter().partition(|&&i| i % FOLDS == fold);
             let m = train_pos(&prepared, &gold, &tags, &rest, None);
             for i in held {
-                first[i] = run_pos(&m, &tags, &prepared[i], None);
+                first[i] = run_pos(&m, &tags, &prepared[i]);
             }
         }
         let pos2 = train_pos(&prepared, &gold, &tags, &all, Some(&first));
@@ -644,7 +867,7 @@ impl TaggerModel {
             pos_features: pos.n_features() + pos2.n_features(),
             lemma_features: lemma.n_features(),
         };
-        (TaggerModel { tags, pos, pos2, scripts, lemma, dict, words, folded_seen }, report)
+        (TaggerModel { tags, pos, pos2, scripts, lemma, dict, words, folded_seen, paired: Default::default() }, report)
     }
 
     /// Tag one sentence of words: `(tag, lemma)` per word.
@@ -660,21 +883,32 @@ impl TaggerModel {
     /// # }
     /// ```
     pub fn tag(&self, words: &[WordIn<'_>]) -> Vec<(&str, String)> {
-        let ws = prepare(words, &self.words, |form, folded| self.seen(form, folded));
-        let first = run_pos(&self.pos, &self.tags, &ws, None);
-        let second = run_pos_ids(&self.pos2, &self.tags, &ws, Some(&first));
+        // One dictionary look-up a word, for its "seen" features and its lemma.
+        let entries: Vec<Option<&Vec<(u16, String)>>> = words.iter().map(|w| self.dict.get(w.form)).collect();
+        let ws = prepare(words, &self.words, |i, _, folded| self.seen(entries[i], folded));
+        let tag_p: Vec<Piece> = self.tags.iter().map(|t| Piece::of(t)).collect();
+        let word = WordFeatures::new(&ws);
+        let second = match self.paired.get_or_init(|| PairedModel::new(&self.pos, &self.pos2)) {
+            Some(pair) => run_paired(pair, &tag_p, &ws, &word),
+            None => {
+                let first: Vec<Piece> = run_pos_ids(&self.pos, &tag_p, &ws, &word, None).into_iter().map(|t| tag_p[t as usize]).collect();
+                run_pos_ids(&self.pos2, &tag_p, &ws, &word, Some(&first))
+            }
+        };
         let mut f = FeatureSet::default();
         let mut buf = Vec::new();
         second
             .into_iter()
             .zip(&ws)
-            .map(|(t, w)| (self.tags[t as usize].as_str(), self.lemma_of(&w.form, t, &mut f, &mut buf)))
+            .zip(entries)
+            .map(|((t, w), entry)| (self.tags[t as usize].as_str(), self.lemma_of(entry, w.form, t, &mut f, &mut buf)))
             .collect()
     }
 
-    fn lemma_of(&self, form: &str, tag: u16, f: &mut FeatureSet, buf: &mut Vec<f32>) -> String {
+    /// The lemma of `form` tagged `tag`; `entry` is its dictionary entry.
+    fn lemma_of(&self, entry: Option<&Vec<(u16, String)>>, form: &str, tag: u16, f: &mut FeatureSet, buf: &mut Vec<f32>) -> String {
         let tag_s = self.tags[tag as usize].as_str();
-        if let Some(seen) = self.dict.get(form) {
+        if let Some(seen) = entry {
             if let Some((_, l)) = seen.iter().find(|(t, _)| *t == tag) {
                 return l.clone();
             }
@@ -718,8 +952,9 @@ impl TaggerModel {
             .find_map(|r| self.words.verb_lemma(r))
     }
 
-    fn seen(&self, form: &str, folded: &str) -> Seen {
-        match self.dict.get(form) {
+    /// What training says about a form, given its dictionary entry.
+    fn seen(&self, entry: Option<&Vec<(u16, String)>>, folded: &str) -> Seen {
+        match entry {
             Some(v) => Seen { mask: v.iter().fold(0u64, |m, (t, _)| m | 1u64 << (*t).min(63)), spell: 2 },
             None => Seen { mask: 0, spell: self.folded_seen.contains(&folded_key(folded)) as u8 },
         }
@@ -757,6 +992,33 @@ mod tests {
         }
         let s = EditScript::learn("الحكومات", "حكومة");
         assert_eq!(s.apply("الجامعات"), "جامعة");
+    }
+
+    /// Tagging builds a word's features in two parts; together they must be
+    /// the features training saw.
+    #[test]
+    fn word_and_context_parts_make_all() {
+        // "and the minister visited the new cities ." with made-up tags.
+        let words: Vec<WordIn<'_>> = [("و", Role::Proclitic), ("زار", Role::Stem), ("الوزير", Role::Whole), ("المدن", Role::Whole), ("الجديدة", Role::Whole), (".", Role::Whole)]
+            .iter()
+            .map(|&(form, role)| WordIn { form, role })
+            .collect();
+        let ws = prepare(&words, &WordList::default(), |_, _, _| Seen { mask: 5, spell: 1 });
+        let tags = ["CONJ", "VERB", "NOUN", "NOUN", "ADJ", "PUNCT"].map(Piece::of);
+        for right in [None, Some(&tags[..])] {
+            for i in 0..ws.len() {
+                let (p1, p2) = (if i > 0 { tags[i - 1] } else { consts().bos }, if i > 1 { tags[i - 2] } else { consts().bos });
+                let mut all = FeatureSet::default();
+                pos_features(&mut all, &ws, i, p1, p2, right, false, Part::All);
+                let mut parts = FeatureSet::default();
+                pos_features(&mut parts, &ws, i, consts().bos, consts().bos, None, false, Part::Word);
+                pos_features(&mut parts, &ws, i, p1, p2, right, false, Part::Prev);
+                pos_features(&mut parts, &ws, i, p1, p2, right, false, Part::Right);
+                all.items.sort_unstable();
+                parts.items.sort_unstable();
+                assert_eq!(all.items, parts.items, "word {i}");
+            }
+        }
     }
 
     fn gw(form: &str, role: Role, upos: &str, lemma: &str) -> GoldWord {

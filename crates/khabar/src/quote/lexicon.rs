@@ -176,10 +176,38 @@ fn split_abbrev(w: &str) -> Vec<String> {
 /// assert_eq!(fold_key("سورية"), fold_key("سوريا"));
 /// ```
 pub fn fold_key(s: &str) -> String {
-    let n = normalize(s, Level::Search);
-    let mut out = String::with_capacity(n.as_str().len());
-    for c in n.as_str().chars() {
+    let mut out = String::with_capacity(s.len());
+    // Nearly every token is plain letters and ASCII: nothing there composes,
+    // is a mark or a presentation form, so the search level is a map per
+    // character, and building an aligned text (most of this function's
+    // cost in the quote and linking stages) can be skipped.
+    let plain = |c: char| c.is_ascii() || ('\u{0621}'..='\u{063A}').contains(&c) || ('\u{0641}'..='\u{064A}').contains(&c);
+    if s.chars().all(plain) {
+        let search = |c: char| match c {
+            'أ' | 'إ' | 'آ' => 'ا',
+            'ى' => 'ي',
+            c => c.to_ascii_lowercase(),
+        };
+        fold_chars(s.chars().map(search), &mut out);
+    } else {
+        fold_chars(normalize(s, Level::Search).as_str().chars(), &mut out);
+    }
+    // The long vowel of أمريكا/أميركا sits on either side of the ra.
+    // (Searched only when there is a kaf: most words have none, and even a
+    // short search costs more than the fold.)
+    if out.as_bytes().windows(2).any(|b| b == "ك".as_bytes()) && (out.contains("مريك") || out.contains("ميرك")) {
+        out = out.replace("مريك", "مرك").replace("ميرك", "مرك");
+    }
+    out
+}
+
+/// The folds of [`fold_key`] after the search level.
+#[inline]
+fn fold_chars(chars: impl Iterator<Item = char>, out: &mut String) {
+    for c in chars {
         match c {
+            // Plain letters, the bulk, go straight through.
+            'ا'..='غ' | 'ف'..='ي' if c != 'ة' => out.push(c),
             'ؤ' => out.push('و'),
             'ئ' => out.push('ي'),
             'ء' => {}
@@ -195,11 +223,6 @@ pub fn fold_key(s: &str) -> String {
     if out.ends_with(' ') {
         out.pop();
     }
-    // The long vowel of أمريكا/أميركا sits on either side of the ra.
-    if out.contains("مريك") || out.contains("ميرك") {
-        out = out.replace("مريك", "مرك").replace("ميرك", "مرك");
-    }
-    out
 }
 
 /// One reading of a token with proclitics removed: `وللرئيس` reads as
@@ -229,29 +252,30 @@ pub struct Stem {
 /// ```
 pub fn stems(tok: &str) -> Vec<Stem> {
     let mut out = Vec::with_capacity(3);
-    let push = |out: &mut Vec<Stem>, text: String, prefix_chars: u8, conj_only: bool| {
-        if text.chars().count() >= 2 && !out.iter().any(|s: &Stem| s.text == text) {
+    // The reading `rest` (with the article's alef given back when `alef`),
+    // unless it is too short or already there; built only when kept.
+    let push = |out: &mut Vec<Stem>, alef: bool, rest: &str, prefix_chars: u8, conj_only: bool| {
+        if rest.chars().count() + alef as usize >= 2
+            && !out.iter().any(|s: &Stem| if alef { s.text.strip_prefix('ا') == Some(rest) } else { s.text == rest })
+        {
+            let text = if alef { format!("ا{rest}") } else { rest.to_string() };
             let key = fold_key(&text);
             out.push(Stem { text, key, prefix_chars, conj_only });
         }
     };
     // The token itself always, however short (`د` of `د.`).
     out.push(Stem { text: tok.to_string(), key: fold_key(tok), prefix_chars: 0, conj_only: true });
-    let mut bases: Vec<(&str, u8)> = vec![(tok, 0)];
-    if let Some(rest) = tok.strip_prefix('و').or_else(|| tok.strip_prefix('ف')) {
-        push(&mut out, rest.to_string(), 1, true);
-        bases.push((rest, 1));
+    let conj = tok.strip_prefix('و').or_else(|| tok.strip_prefix('ف'));
+    if let Some(rest) = conj {
+        push(&mut out, false, rest, 1, true);
     }
-    for (b, n) in bases {
+    for (b, n) in [(Some(tok), 0), (conj, 1)] {
+        let Some(b) = b else { continue };
         for p in ['ب', 'ل', 'ك'] {
             if let Some(rest) = b.strip_prefix(p) {
                 // `ل` + `الرئيس` is written `للرئيس`: give the article back.
-                let text = if p == 'ل' && rest.starts_with('ل') && !rest.starts_with("لا") {
-                    format!("ا{rest}")
-                } else {
-                    rest.to_string()
-                };
-                push(&mut out, text, n + 1, false);
+                let alef = p == 'ل' && rest.starts_with('ل') && !rest.starts_with("لا");
+                push(&mut out, alef, rest, n + 1, false);
             }
         }
     }
@@ -290,6 +314,11 @@ mod tests {
     fn stems_and_folds() {
         assert_eq!(fold_key("رئيس"), "رييس");
         assert_eq!(fold_key("إنه"), "انه");
+        // The per-character path agrees with the normalizer's (a haraka
+        // sends the second spelling through it).
+        for (plain, marked) in [("أحمد إلى NATO", "أَحمد إلى NATO"), ("مؤتمر  سورية ", "مُؤتمر  سورية "), ("الأمريكي", "الأَمريكي")] {
+            assert_eq!(fold_key(plain), fold_key(marked), "{plain}");
+        }
         let s = stems("بأن");
         assert!(s.iter().any(|s| s.key == "ان" && s.prefix_chars == 1));
         // `لا` is a word, not `ل` + article.

@@ -3,7 +3,7 @@
 //! entities and by quote speakers when no entity layer is there.
 
 use super::lexicon::fold_key;
-use super::view::DocView;
+use super::view::{nlp_of, tokens_in, DocView};
 use crate::document::{Document, EntityType};
 use crate::Span;
 
@@ -101,14 +101,12 @@ pub fn link_entities(doc: &mut Document) {
             e.title = title;
         }
     }
-    let mentions: Vec<NameMention> = {
-        let v = DocView::new(doc);
-        doc.entities
-            .iter()
-            .zip(own)
-            .map(|(e, own)| NameMention { span: e.span, text: own.unwrap_or_else(|| v.nlp_of(e.span)), person: e.kind == EntityType::PER })
-            .collect()
-    };
+    let mentions: Vec<NameMention> = doc
+        .entities
+        .iter()
+        .zip(own)
+        .map(|(e, own)| NameMention { span: e.span, text: own.unwrap_or_else(|| nlp_of(doc, e.span)), person: e.kind == EntityType::PER })
+        .collect();
     let links = link_names(&mentions);
     for (e, j) in doc.entities.iter_mut().zip(links) {
         e.canonical = mentions[j].text.clone();
@@ -118,7 +116,20 @@ pub fn link_entities(doc: &mut Document) {
 /// For each entity, its span with any leading title trimmed off, and the
 /// title span (inside the old mention, or written right before it).
 fn titles(doc: &Document) -> Vec<(Span, Option<Span>)> {
-    let v = DocView::new(doc);
+    // Only persons take titles, written inside the mention or in the ten
+    // tokens before it: the view reads those tokens only (its readings are
+    // a fold of each token).
+    let mut keep = vec![false; doc.tokens.len()];
+    for e in doc.entities.iter().filter(|e| e.kind == EntityType::PER) {
+        let toks = tokens_in(doc, e.span);
+        if !toks.is_empty() {
+            keep[toks.start.saturating_sub(10)..toks.end].iter_mut().for_each(|k| *k = true);
+        }
+    }
+    if !keep.contains(&true) {
+        return doc.entities.iter().map(|e| (e.span, None)).collect();
+    }
+    let v = DocView::for_tokens(doc, |i| keep[i]);
     let n = v.len();
     doc.entities
         .iter()

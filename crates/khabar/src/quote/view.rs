@@ -7,6 +7,20 @@ use crate::document::{Document, TokenKind, Upos};
 use crate::text::{normalize, Level};
 use crate::Span;
 
+/// Nlp text of an original span of `doc`, single spaces between words.
+pub fn nlp_of(doc: &Document, span: Span) -> String {
+    let n = normalize(span.slice(doc.text()), Level::Nlp);
+    n.as_str().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Tokens of `doc` that overlap an original span.
+pub fn tokens_in(doc: &Document, span: Span) -> std::ops::Range<usize> {
+    let toks = &doc.tokens;
+    let a = toks.partition_point(|t| t.span.end <= span.start);
+    let b = toks.partition_point(|t| t.span.start < span.end);
+    a..b.max(a)
+}
+
 /// What the view knows about one token.
 #[derive(Debug, Clone)]
 pub struct TokView {
@@ -19,7 +33,8 @@ pub struct TokView {
     /// Part of speech of its base word (not a proclitic), when the words
     /// layer is there.
     pub pos: Option<Upos>,
-    /// Folded lemma of its base word, when the words layer is there.
+    /// Folded lemma of its base word when that is a verb (the words layer
+    /// being there).
     pub lemma_key: Option<String>,
     /// Where its base word starts in the original, per the words layer.
     pub base_start: Option<u32>,
@@ -42,12 +57,23 @@ fn is_proclitic_form(f: &str) -> bool {
 impl<'a> DocView<'a> {
     /// Build the view (tokens required; sentences and words used when there).
     pub fn new(doc: &'a Document) -> Self {
+        Self::for_tokens(doc, |_| true)
+    }
+
+    /// The view with readings (`stems`, and so [`DocView::key`]) only for
+    /// the tokens `i` where `keep(i)`; the others have none (their key is
+    /// empty). The readings are most of the view's cost, and a caller that
+    /// reads a few stretches of the text needs only theirs.
+    pub fn for_tokens(doc: &'a Document, keep: impl Fn(usize) -> bool) -> Self {
         let mut toks: Vec<TokView> = doc
             .tokens
             .iter()
-            .map(|t| {
+            .enumerate()
+            .map(|(i, t)| {
                 let norm = t.norm.slice(doc.nlp.as_str());
-                let stems = if t.kind == TokenKind::Word {
+                let stems = if !keep(i) {
+                    Vec::new()
+                } else if t.kind == TokenKind::Word {
                     stems(norm)
                 } else {
                     let key = super::lexicon::fold_key(norm);
@@ -74,7 +100,9 @@ impl<'a> DocView<'a> {
             let base = group.iter().find(|w| !(is_proclitic_form(&w.form) && group.len() > 1)).unwrap_or(&group[0]);
             if let Some(tv) = toks.get_mut(t) {
                 tv.pos = Some(base.pos);
-                tv.lemma_key = (!base.lemma.is_empty()).then(|| super::lexicon::fold_key(&base.lemma));
+                // Only a verb's lemma is read (cues); folding every lemma was
+                // a third of building the view.
+                tv.lemma_key = (base.pos == Upos::VERB && !base.lemma.is_empty()).then(|| super::lexicon::fold_key(&base.lemma));
                 tv.base_start = Some(base.span.start);
             }
             i = j;
@@ -94,7 +122,7 @@ impl<'a> DocView<'a> {
 
     /// The token's own folded key.
     pub fn key(&self, i: usize) -> &str {
-        &self.toks[i].stems[0].key
+        self.toks[i].stems.first().map_or("", |s| &s.key)
     }
 
     /// True when the token is punctuation written as `s`.
@@ -196,16 +224,12 @@ impl<'a> DocView<'a> {
 
     /// Nlp text of an original span.
     pub fn nlp_of(&self, span: Span) -> String {
-        let n = normalize(span.slice(self.doc.text()), Level::Nlp);
-        n.as_str().split_whitespace().collect::<Vec<_>>().join(" ")
+        nlp_of(self.doc, span)
     }
 
     /// Tokens that overlap an original span.
     pub fn tokens_in(&self, span: Span) -> std::ops::Range<usize> {
-        let toks = &self.doc.tokens;
-        let a = toks.partition_point(|t| t.span.end <= span.start);
-        let b = toks.partition_point(|t| t.span.start < span.end);
-        a..b.max(a)
+        tokens_in(self.doc, span)
     }
 
     /// The length in tokens of the title entry that starts at token `i`
