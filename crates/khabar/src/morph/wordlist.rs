@@ -353,10 +353,11 @@ pub enum AnerHeldOut {
     /// The dev tenth ([`crate::ner::train::anercorp_split`]): always left out.
     #[default]
     Dev,
-    /// The dev tenth and the tuning ninth before it
-    /// ([`crate::ner::train::tune_split`]): for the morphology model that
-    /// `khabar train ner --tune` reads.
-    DevAndTuning,
+    /// The dev tenth and a tuning ninth of the rest (its number, see
+    /// [`crate::ner::train::tune_split_fold`]; the last, 8, is the default
+    /// tuning part): for the morphology model that `khabar train ner
+    /// --tune` reads.
+    DevAndTuning(usize),
 }
 
 /// Build the list from the data directory (see the module notes for the
@@ -396,7 +397,7 @@ pub fn counts_holding_out(data_dir: &Path, held_out: AnerHeldOut) -> Result<Word
     let (train, _dev) = crate::ner::train::anercorp_split(data_dir)?;
     let counted = match held_out {
         AnerHeldOut::Dev => train,
-        AnerHeldOut::DevAndTuning => crate::ner::train::tune_split(train).0,
+        AnerHeldOut::DevAndTuning(fold) => crate::ner::train::tune_split_fold(train, fold).0,
     };
     for s in &counted {
         for (tok, &tag) in s.tokens.iter().zip(&s.tags) {
