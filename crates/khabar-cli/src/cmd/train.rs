@@ -83,6 +83,19 @@ struct NerArgs {
     /// With --tune, print the tuning errors to stderr, tab-separated.
     #[arg(long, short)]
     verbose: bool,
+    /// Read the morphology's view of each token (the stem word's UPOS, an
+    /// enclitic, the neighbours' UPOS) through this morphology model
+    /// (tried on the tuning folds and not kept: off by default). For a
+    /// model to ship, `models/morph.bin` (its word list never counted
+    /// ANERcorp's dev tenth); with --tune, one trained by `khabar train
+    /// morph --ner-tuning --ner-tune-fold K` for the same K, which never
+    /// counted the tuning part either.
+    #[arg(long, value_name = "FILE")]
+    morph: Option<PathBuf>,
+    /// With --tune, which ninth of the training part to score (0-8; 8,
+    /// the last, by default; the others estimate the noise of a change).
+    #[arg(long, default_value_t = 8)]
+    tune_fold: usize,
 }
 
 /// Arguments of `khabar train morph`.
@@ -100,6 +113,16 @@ struct MorphArgs {
     /// verb stems give verb lemmas; the `.aff` beside it is read too.
     #[arg(long, default_value = khabar::morph::wordlist::HUNSPELL_AR, value_name = "FILE")]
     dictionary: PathBuf,
+    /// Leave ANERcorp's entity tuning ninth out of the word list too (its
+    /// dev tenth is always left out): the model `khabar train ner --tune
+    /// --morph FILE` reads, so that tuning scores sentences whose labels
+    /// the morphology never counted. Write it outside models/.
+    #[arg(long)]
+    ner_tuning: bool,
+    /// With --ner-tuning, which ninth of the entity training part is the
+    /// tuning part (0-8; 8, the last, by default).
+    #[arg(long, default_value_t = 8)]
+    ner_tune_fold: usize,
 }
 
 /// Arguments of `khabar train lexicon`.
@@ -177,11 +200,16 @@ fn lexicon(a: LexiconArgs) -> khabar::Result<()> {
 
 fn morph(a: MorphArgs) -> khabar::Result<()> {
     use khabar::morph::stage::MorphModel;
-    use khabar::morph::train::{load_split, train_morph, HELD_OUT_EVERY, HELD_OUT_OFFSET, PADT_FILES};
+    use khabar::morph::train::{load_split, train_morph_holding_out, HELD_OUT_EVERY, HELD_OUT_OFFSET, PADT_FILES};
     let io = |p: &PathBuf, e| khabar::Error::io(&p.display().to_string(), e);
     eprintln!("rebuilding PADT tokens and training on {}…", a.data.display());
     let t0 = std::time::Instant::now();
-    let (model, report) = train_morph(&a.data, &a.dictionary)?;
+    let held_out = if a.ner_tuning {
+        khabar::morph::wordlist::AnerHeldOut::DevAndTuning(a.ner_tune_fold)
+    } else {
+        khabar::morph::wordlist::AnerHeldOut::Dev
+    };
+    let (model, report) = train_morph_holding_out(&a.data, &a.dictionary, held_out)?;
     let train_secs = t0.elapsed().as_secs_f64();
     let bytes = model.to_bytes()?;
     std::fs::write(&a.out, &bytes).map_err(|e| io(&a.out, e))?;
@@ -200,10 +228,10 @@ fn morph(a: MorphArgs) -> khabar::Result<()> {
         "format_version": khabar::morph::stage::FORMAT_VERSION,
         "file": a.out.display().to_string(),
         "bytes": bytes.len(),
-        "command": format!("khabar train morph --data {} --out {} --dictionary {}", a.data.display(), a.out.display(), a.dictionary.display()),
+        "command": format!("khabar train morph --data {} --out {} --dictionary {}{}", a.data.display(), a.out.display(), a.dictionary.display(), if a.ner_tuning { format!(" --ner-tuning --ner-tune-fold {}", a.ner_tune_fold) } else { String::new() }),
         "data": PADT_FILES.iter().map(|f| serde_json::json!({"file": f, "licence": "CC BY-NC-SA 3.0", "used": "gold words and rebuilt tokens; the held-out documents are never trained on"}))
             .chain([
-                serde_json::json!({"file": "anercorp/anercorp-camel-train.txt", "licence": "CC BY-SA 4.0", "used": "word list features: word frequencies and name shares (from its tags)"}),
+                serde_json::json!({"file": "anercorp/anercorp-camel-train.txt", "licence": "CC BY-SA 4.0", "used": if a.ner_tuning { "word list features: word frequencies and name shares (from its tags), all but the last tenth of sentences (the entity dev) and the ninth before it (the entity tuning part)" } else { "word list features: word frequencies and name shares (from its tags), all but the last tenth of sentences (the entity tagger's dev, whose labels the morphology never counts)" }}),
                 serde_json::json!({"file": "arcd/arcd-train.json", "licence": "MIT (dataset); Wikipedia text CC BY-SA", "used": "word list features: word frequencies"}),
                 serde_json::json!({"file": "ud-arabic-padt-1.3/padt-raw-news.txt", "licence": "CC BY-NC-SA 3.0", "used": "word list features: first half of the paragraphs (the second half is the repair test text)"}),
                 serde_json::json!({"file": a.dictionary.display().to_string(), "licence": "Ayaspell hunspell-ar (Debian hunspell-ar), GPL 2.0 / LGPL 2.1 / MPL 1.1, used under MPL 1.1", "used": "tagger features: hashed word -> dictionary section (noun/adjective, verb, function word) and affix-class number; lemmas of verbs: hashed conjugated stem -> verb lemma (the .aff's st: field; the lemmas are stored as text)"}),
@@ -238,17 +266,24 @@ fn morph(a: MorphArgs) -> khabar::Result<()> {
 
 fn ner(a: NerArgs) -> khabar::Result<()> {
     use khabar::ner::model::TrainOptions;
-    use khabar::ner::train::{anercorp_split, evaluate, raw_texts, train_with_raw, tune_split, ANERCORP, DEV_FRACTION, DOC_BLOCK};
+    use khabar::ner::train::{anercorp_split, evaluate_with, raw_texts, train_with_morph, tune_split_fold, ANERCORP, DEV_FRACTION, DOC_BLOCK};
     let io = |p: &PathBuf, e| khabar::Error::io(&p.display().to_string(), e);
     let opts = TrainOptions { epochs: a.epochs, folds: a.folds, average: a.average };
     let (train_part, dev) = anercorp_split(&a.data)?;
     let raw = raw_texts(&a.data)?;
+    let morph = match &a.morph {
+        Some(p) => {
+            let bytes = std::fs::read(p).map_err(|e| io(p, e))?;
+            Some(khabar::morph::stage::MorphStage::new(Arc::new(khabar::morph::stage::MorphModel::from_bytes(&bytes)?)))
+        }
+        None => None,
+    };
     if a.tune {
-        let (fit, tune) = tune_split(train_part);
+        let (fit, tune) = tune_split_fold(train_part, a.tune_fold);
         eprintln!("tuning: training on {} sentences, scoring {}…", fit.len(), tune.len());
-        let (model, report) = train_with_raw(&fit, &raw, opts)?;
+        let (model, report) = train_with_morph(&fit, &raw, opts, morph.as_ref())?;
         let mut errors = Vec::new();
-        let r = evaluate(&model, &tune, "anercorp train part, last ninth (tuning)", a.verbose.then_some(&mut errors))?;
+        let r = evaluate_with(&model, morph.as_ref(), &tune, "anercorp train part, last ninth (tuning)", a.verbose.then_some(&mut errors))?;
         for e in &errors {
             eprintln!("{}\t{}\t{}\t{}", e.kind, e.gold, e.predicted, e.sentence);
         }
@@ -256,19 +291,20 @@ fn ner(a: NerArgs) -> khabar::Result<()> {
         return Ok(());
     }
     eprintln!("training on {} ANERcorp sentences…", train_part.len());
-    let (model, report) = train_with_raw(&train_part, &raw, opts)?;
+    let (model, report) = train_with_morph(&train_part, &raw, opts, morph.as_ref())?;
     let bytes = model.to_bytes()?;
     std::fs::write(&a.out, &bytes).map_err(|e| io(&a.out, e))?;
     eprintln!("wrote {} ({} bytes, {} features) in {:.1} s", a.out.display(), bytes.len(), report.features, report.seconds);
     // Scored once for the record; nothing was tuned on these sentences.
-    let dev_report = evaluate(&model, &dev, "anercorp-camel-train.txt, last 10% of sentences (dev, held out)", None)?;
+    let dev_report = evaluate_with(&model, morph.as_ref(), &dev, "anercorp-camel-train.txt, last 10% of sentences (dev, held out)", None)?;
     let command = format!(
-        "khabar train ner --data {} --out {} --epochs {} --folds {} --average {}",
+        "khabar train ner --data {} --out {} --epochs {} --folds {} --average {}{}",
         a.data.display(),
         a.out.display(),
         a.epochs,
         a.folds,
-        a.average
+        a.average,
+        a.morph.as_ref().map_or(String::new(), |p| format!(" --morph {}", p.display()))
     );
     let manifest = serde_json::json!({
         "model": khabar::ner::KIND,

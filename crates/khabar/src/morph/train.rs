@@ -90,10 +90,20 @@ pub struct MorphTrainReport {
 /// the held-out side. `dictionary` is the hunspell `.dic` whose word
 /// classes the tagger uses ([`super::wordlist::HUNSPELL_AR`]).
 pub fn train_morph(data_dir: &Path, dictionary: &Path) -> Result<(MorphModel, MorphTrainReport)> {
+    train_morph_holding_out(data_dir, dictionary, super::wordlist::AnerHeldOut::Dev)
+}
+
+/// [`train_morph`] with the word list leaving out the ANERcorp sentences
+/// `held_out` names (see [`super::wordlist::AnerHeldOut`]).
+pub fn train_morph_holding_out(
+    data_dir: &Path,
+    dictionary: &Path,
+    held_out: super::wordlist::AnerHeldOut,
+) -> Result<(MorphModel, MorphTrainReport)> {
     let (train, test) = load_split(data_dir)?;
     let dic = super::wordlist::read_dictionary(dictionary)?;
     let aff = super::wordlist::read_dictionary(&dictionary.with_extension("aff"))?;
-    let words = super::wordlist::build(data_dir)?.with_classes(&dic);
+    let words = super::wordlist::build_holding_out(data_dir, held_out)?.with_classes(&dic);
     let (segmenter, segmenter_train) = SegmenterModel::train_with(&train, words.clone());
     let words = words.with_verb_lemmas(&dic, &aff);
     let segmenter_heldout = evaluate(&segmenter, &test);

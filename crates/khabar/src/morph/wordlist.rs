@@ -10,7 +10,8 @@
 //! frequency bin and name share, so nothing of the text itself is stored.
 //!
 //! Sources (under the data directory): ANERcorp (CAMeL train split,
-//! `TOKEN TAG` lines, CC BY-SA 4.0), the ARCD contexts and questions, and
+//! `TOKEN TAG` lines, CC BY-SA 4.0) less the entity tagger's dev tenth
+//! (see [`AnerHeldOut`]), the ARCD contexts and questions, and
 //! the first half of `padt-raw-news.txt` (news documents that are not in the
 //! PADT `.conllu` files; the second half is `khabar eval repair`'s test
 //! text and stays out).
@@ -344,11 +345,31 @@ impl WordList {
     }
 }
 
+/// The ANERcorp sentences the list leaves out, words and tags: the entity
+/// tagger reads the morphology model's analyses as features, so the model
+/// must never have counted a label of a sentence the tagger is scored on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum AnerHeldOut {
+    /// The dev tenth ([`crate::ner::train::anercorp_split`]): always left out.
+    #[default]
+    Dev,
+    /// The dev tenth and a tuning ninth of the rest (its number, see
+    /// [`crate::ner::train::tune_split_fold`]; the last, 8, is the default
+    /// tuning part): for the morphology model that `khabar train ner
+    /// --tune` reads.
+    DevAndTuning(usize),
+}
+
 /// Build the list from the data directory (see the module notes for the
-/// sources). Missing files are an error: a model trained without its list
-/// would silently lose accuracy.
+/// sources), ANERcorp's dev tenth left out. Missing files are an error: a
+/// model trained without its list would silently lose accuracy.
 pub fn build(data_dir: &Path) -> Result<WordList> {
-    Ok(counts(data_dir)?.finish())
+    build_holding_out(data_dir, AnerHeldOut::Dev)
+}
+
+/// [`build`], leaving out the ANERcorp sentences `held_out` names.
+pub fn build_holding_out(data_dir: &Path, held_out: AnerHeldOut) -> Result<WordList> {
+    Ok(counts_holding_out(data_dir, held_out)?.finish())
 }
 
 /// Where Debian's `hunspell-ar` puts the Arabic dictionary (Ayaspell).
@@ -362,22 +383,33 @@ pub fn read_dictionary(path: &Path) -> Result<String> {
     })
 }
 
-/// The counts behind [`build`].
+/// The counts behind [`build`] (ANERcorp's dev tenth left out).
 pub fn counts(data_dir: &Path) -> Result<WordCounts> {
-    use crate::train::lexicon::{arcd_texts, raw_news_split, ANERCORP};
+    counts_holding_out(data_dir, AnerHeldOut::Dev)
+}
+
+/// The counts behind [`build_holding_out`].
+pub fn counts_holding_out(data_dir: &Path, held_out: AnerHeldOut) -> Result<WordCounts> {
+    use crate::train::lexicon::{arcd_texts, raw_news_split};
     let mut c = WordCounts::default();
-    let path = data_dir.join(ANERCORP);
-    let aner = std::fs::read_to_string(&path).map_err(|e| crate::Error::io(&path.display().to_string(), e))?;
-    for line in aner.lines() {
-        let Some((tok, tag)) = line.trim_end().rsplit_once(' ') else { continue };
-        let ne = match tag.split_once('-').map_or("", |(_, t)| t) {
-            "PERS" => NE_PERS,
-            "LOC" => NE_LOC,
-            "ORG" => NE_ORG,
-            "MISC" => NE_MISC,
-            _ => NE_NONE,
-        };
-        c.add(&super::data::nlp(tok), ne);
+    // The same split as the entity tagger's, so the two can never disagree
+    // on which sentences are dev.
+    let (train, _dev) = crate::ner::train::anercorp_split(data_dir)?;
+    let counted = match held_out {
+        AnerHeldOut::Dev => train,
+        AnerHeldOut::DevAndTuning(fold) => crate::ner::train::tune_split_fold(train, fold).0,
+    };
+    for s in &counted {
+        for (tok, &tag) in s.tokens.iter().zip(&s.tags) {
+            let ne = match crate::ner::model::tag_type(tag) {
+                Some(crate::document::EntityType::PER) => NE_PERS,
+                Some(crate::document::EntityType::LOC) => NE_LOC,
+                Some(crate::document::EntityType::ORG) => NE_ORG,
+                Some(_) => NE_MISC,
+                None => NE_NONE,
+            };
+            c.add(&super::data::nlp(tok), ne);
+        }
     }
     for t in arcd_texts(data_dir)? {
         c.add_text(&t);

@@ -35,6 +35,12 @@ pub struct Prepared {
     /// Place in the longest list phrase covering it: `B-loc`, `I-org`…;
     /// empty when none.
     pub gaz_span: &'static str,
+    /// The bare stem is a nisba adjective of a listed place (`المراكشي`
+    /// from `مراكش`, `الوجدية` from `وجدة`, `السلاوية` from `سلا`).
+    pub nisba: bool,
+    /// Part of speech of the token's stem word (the morphology's, see
+    /// [`TokMorph`]); empty without the words layer.
+    pub upos: &'static str,
     /// Word clusters (small, large) of the form, else the stem;
     /// `NO_CLUSTER` when unknown.
     pub cl_form: [u16; 2],
@@ -99,6 +105,19 @@ pub fn strip(form: &str) -> (String, String) {
     (s.to_string(), pro)
 }
 
+/// What the morphology says of one token: the part of speech and lemma
+/// of its stem word (the first word after the proclitics) and whether an
+/// enclitic pronoun follows it (`وزيرها`, "her minister").
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TokMorph<'a> {
+    /// UPOS name of the stem word: `NOUN`, `X`…
+    pub upos: &'static str,
+    /// Its lemma.
+    pub lemma: &'a str,
+    /// A word follows the stem word in the token (an enclitic).
+    pub enc: bool,
+}
+
 /// Cluster id of a word the clusters do not know.
 pub const NO_CLUSTER: u16 = u16::MAX;
 
@@ -109,6 +128,17 @@ pub fn prepare(tokens: &[(&str, TokenKind)], gaz: &Gazetteer) -> Vec<Prepared> {
 
 /// [`prepare`] with word clusters.
 pub fn prepare_with(tokens: &[(&str, TokenKind)], gaz: &Gazetteer, clusters: Option<&Clusters>) -> Vec<Prepared> {
+    prepare_full(tokens, None, gaz, clusters)
+}
+
+/// [`prepare_with`] with the morphology's view of each token (one per
+/// token), for a model trained with it.
+pub fn prepare_full(
+    tokens: &[(&str, TokenKind)],
+    morph: Option<&[TokMorph<'_>]>,
+    gaz: &Gazetteer,
+    clusters: Option<&Clusters>,
+) -> Vec<Prepared> {
     let none = [NO_CLUSTER; 2];
     let mut out: Vec<Prepared> = tokens
         .iter()
@@ -127,6 +157,7 @@ pub fn prepare_with(tokens: &[(&str, TokenKind)], gaz: &Gazetteer, clusters: Opt
             if gaz.nationality(&bare) {
                 g |= gazetteer::NAT;
             }
+            let nisba = nisba_of_place(gaz, &bare);
             let (cl_form, cl_stem) = match clusters {
                 Some(c) => {
                     let st = c.get(&stem).or_else(|| c.get(&bare));
@@ -142,6 +173,8 @@ pub fn prepare_with(tokens: &[(&str, TokenKind)], gaz: &Gazetteer, clusters: Opt
                 kind: kind_str(*kind),
                 gaz: g,
                 gaz_span: "",
+                nisba,
+                upos: "",
                 cl_form,
                 cl_stem,
                 fixed: Vec::new(),
@@ -150,11 +183,47 @@ pub fn prepare_with(tokens: &[(&str, TokenKind)], gaz: &Gazetteer, clusters: Opt
         })
         .collect();
     mark_phrases(&mut out, gaz);
+    let morph = morph.filter(|m| m.len() == out.len());
+    if let Some(m) = morph {
+        for (w, t) in out.iter_mut().zip(m) {
+            w.upos = t.upos;
+        }
+    }
     for i in 0..out.len() {
-        out[i].fixed = fixed_features(&out, i);
+        out[i].fixed = fixed_features(&out, morph, i);
         out[i].trans = transition_bases(&out, i);
     }
     out
+}
+
+/// A nisba adjective of a listed place: the bare stem less `ي`, `ية`,
+/// `يون`, `يين`, `يات` is a place, with or without a final `ة` restored
+/// (`المراكشي` ← `مراكش`, `الوجدية` ← `وجدة`), or less `وي`, `وية` after
+/// a final alef (`السلاوية` ← `سلا`).
+fn nisba_of_place(gaz: &Gazetteer, bare: &str) -> bool {
+    const ENDS: [&str; 7] = ["ية", "يون", "يين", "يات", "وية", "وي", "ي"];
+    let mut key = String::new();
+    for end in ENDS {
+        let Some(base) = bare.strip_suffix(end) else { continue };
+        if chars(base) < 2 {
+            continue;
+        }
+        if end.starts_with('و') {
+            if base.ends_with('ا') && gaz.get(base) & gazetteer::LOC != 0 {
+                return true;
+            }
+            continue;
+        }
+        for restored in ["", "ة"] {
+            key.clear();
+            key.push_str(base);
+            key.push_str(restored);
+            if gaz.get(&key) & gazetteer::LOC != 0 {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 const SPAN_TAGS: [(&str, &str); 7] = [
@@ -175,17 +244,29 @@ fn mark_phrases(ws: &mut [Prepared], gaz: &Gazetteer) {
     while i < ws.len() {
         let mut found: Option<(usize, u16)> = None;
         let max = gazetteer::MAX_WORDS.min(ws.len() - i);
-        for n in (2..=max).rev() {
-            key.clear();
-            key.push_str(&ws[i].stem);
-            for w in &ws[i + 1..i + n] {
-                key.push(' ');
-                key.push_str(&w.form);
-            }
-            let c = gaz.get(&key);
-            if c != 0 {
-                found = Some((n, c));
-                break;
+        // The first token's stem, and the same with a leading preposition
+        // cut when no article follows it (`لجامعة الدول العربية`, "to the
+        // Arab League"; `بمدينة`): the rule in [`strip`] keeps those.
+        let stem = ws[i].stem.as_str();
+        let cut = stem
+            .chars()
+            .next()
+            .filter(|c| matches!(c, 'ب' | 'ل' | 'ك'))
+            .map(|c| &stem[c.len_utf8()..])
+            .filter(|r| chars(r) >= 3);
+        'outer: for n in (2..=max).rev() {
+            for first in std::iter::once(stem).chain(cut) {
+                key.clear();
+                key.push_str(first);
+                for w in &ws[i + 1..i + n] {
+                    key.push(' ');
+                    key.push_str(&w.form);
+                }
+                let c = gaz.get(&key);
+                if c != 0 {
+                    found = Some((n, c));
+                    break 'outer;
+                }
             }
         }
         match found {
@@ -265,6 +346,17 @@ const T_PREV_TAG_PREV_GAZ: u8 = 68;
 const T_PREV_TAG_SHAPE: u8 = 69;
 const T_DOC_NEIGHBOURS: u8 = 70;
 const T_DOC_NEXT_R0: u8 = 71;
+// The morphology's view (stem word's UPOS, enclitic, neighbours' lemmas).
+const T_UPOS: u8 = 72;
+const T_PREV_UPOS: u8 = 73;
+const T_NEXT_UPOS: u8 = 74;
+// 75-77 were the neighbours' UPOS pair and lemmas (tried, dropped).
+const T_PREV_TAG_UPOS: u8 = 78;
+// Spans after a head word (`وزارة … `), nisba adjectives of places.
+const T_HEAD_SPAN: u8 = 79;
+const T_NISBA: u8 = 80;
+const T_NEXT_NISBA: u8 = 81;
+// 82-84 were the spelling dictionary's classes (tried, dropped).
 // Second pass: the first pass's tags around, and elsewhere in the document.
 const T_R0: u8 = 40;
 const T_R1: u8 = 41;
@@ -293,7 +385,7 @@ pub struct Right<'a> {
 /// Features of token `i` that do not depend on tags: computed once per
 /// token in [`prepare`] and shared by both passes. The first
 /// [`N_IDENTITY`] are the token's identity.
-fn fixed_features(ws: &[Prepared], i: usize) -> Vec<crate::learn::Hashed> {
+fn fixed_features(ws: &[Prepared], morph: Option<&[TokMorph<'_>]>, i: usize) -> Vec<crate::learn::Hashed> {
     let mut f = FeatureSet::default();
     let w = &ws[i];
     let at = |j: isize| -> Option<&Prepared> {
@@ -385,6 +477,41 @@ fn fixed_features(ws: &[Prepared], i: usize) -> Vec<crate::learn::Hashed> {
     let add_cl = |f: &mut FeatureSet, t: u8, id: u16| f.items.push(crate::learn::features::hash1(t, cl_name(id)));
     add_cl(&mut f, T_CL_STEM_S, w.cl_stem[0]);
     add_cl(&mut f, T_CL_STEM_L, w.cl_stem[1]);
+    {
+        // The nearest head word to the left, up to four tokens back, with
+        // only words between (`وزارة الخارجية والتعاون الدولي`): its class
+        // and distance, and whether this token has the article.
+        let al = if w.stem.starts_with("ال") { "al" } else { "-" };
+        for k in 2..=4usize {
+            let Some(j) = i.checked_sub(k) else { break };
+            if ws[j + 1..i].iter().any(|p| p.kind != "w") {
+                break;
+            }
+            let g = ws[j].gaz;
+            let class = if g & gazetteer::ORG_HEAD != 0 {
+                "org"
+            } else if g & gazetteer::LOC_HEAD != 0 {
+                "loc"
+            } else {
+                continue;
+            };
+            f.add2(T_HEAD_SPAN, class, NUM[k]);
+            f.add2(T_HEAD_SPAN, class, al);
+            break;
+        }
+    }
+    if w.nisba {
+        f.add(T_NISBA, "");
+    }
+    if at(ii + 1).is_some_and(|p| p.nisba) {
+        f.add(T_NEXT_NISBA, w.kind);
+    }
+    if let Some(m) = morph {
+        let up = |j: isize| if j < 0 { "<s>" } else { m.get(j as usize).map_or("</s>", |t| t.upos) };
+        f.add2(T_UPOS, m[i].upos, if m[i].enc { "e" } else { "-" });
+        f.add(T_PREV_UPOS, up(ii - 1));
+        f.add(T_NEXT_UPOS, up(ii + 1));
+    }
     f.items
 }
 
@@ -426,6 +553,9 @@ fn transition_bases(ws: &[Prepared], i: usize) -> Vec<crate::learn::Hashed> {
         }
     }
     f.add2(T_PREV_TAG_SHAPE, if w.stem.starts_with("ال") { "al" } else { "-" }, &w.pro);
+    if !w.upos.is_empty() {
+        f.add(T_PREV_TAG_UPOS, w.upos);
+    }
     f.items
 }
 
@@ -506,5 +636,32 @@ mod tests {
         assert_eq!(t.len(), ws[1].trans.len() - 1);
         assert_ne!(with_prev(t[0], 0), with_prev(t[0], 1));
     }
+
+    #[test]
+    fn preposition_before_a_listed_phrase_and_nisba_of_places() {
+        let g = Gazetteer::embedded();
+        // "to the Arab League": `ل` on a word without the article.
+        let toks = [("لجامعة", TokenKind::Word), ("الدول", TokenKind::Word), ("العربية", TokenKind::Word)];
+        let ws = prepare(&toks, g);
+        assert_eq!((ws[0].gaz_span, ws[1].gaz_span, ws[2].gaz_span), ("B-org", "I-org", "I-org"));
+        // "the Marrakchi", "the Oujdi", "the Slaoui" (of Marrakesh, Oujda,
+        // Salé); "the general" is not of a place.
+        for (w, is) in [("المراكشي", true), ("الوجدية", true), ("السلاوية", true), ("العام", false)] {
+            let ws = prepare(&[(w, TokenKind::Word)], g);
+            assert_eq!(ws[0].nisba, is, "{w}");
+        }
+    }
+
+    #[test]
+    fn head_words_reach_the_words_after_them() {
+        let g = Gazetteer::embedded();
+        // "the ministry of foreign affairs and cooperation"
+        let toks = [("وزارة", TokenKind::Word), ("الخارجية", TokenKind::Word), ("والتعاون", TokenKind::Word)];
+        let ws = prepare(&toks, g);
+        let near = crate::learn::features::hash2(T_HEAD_SPAN, "org", "2");
+        assert!(ws[2].fixed.contains(&near));
+        assert!(!ws[1].fixed.contains(&near));
+    }
 }
+
 

@@ -111,6 +111,22 @@ impl Gazetteer {
                         key.split(' ').map(|w| w.strip_suffix('ة').map_or(w.to_string(), |r| format!("{r}ه"))).collect();
                     *phrases.entry(alt.join(" ")).or_default() |= class;
                 }
+                // Egyptian papers write a foreign `g` as `ج`: `هونج كونج`
+                // for `هونغ كونغ`, `هامبورج`; only a word-final `غ` and
+                // `نغ` are respelled, which Arabic words rarely are.
+                if key.split(' ').any(|w| w.ends_with('غ') || w.contains("نغ")) {
+                    let alt: Vec<String> = key
+                        .split(' ')
+                        .map(|w| {
+                            let w = w.replace("نغ", "نج");
+                            match w.strip_suffix('غ') {
+                                Some(r) => format!("{r}ج"),
+                                None => w,
+                            }
+                        })
+                        .collect();
+                    *phrases.entry(alt.join(" ")).or_default() |= class;
+                }
                 *phrases.entry(key).or_default() |= class;
             }
         }
@@ -177,5 +193,11 @@ mod tests {
         assert!(g.nationality(&fold("روسية"))); // Russian (f.)
         assert_eq!(g.get("كتاب"), 0); // "book": in no list
         assert_ne!(g.get(&fold("لشبونه")) & LOC, 0); // Lisbon, final ة written ه
+        // Hong Kong, Hamburg and Singapore with the Egyptian `ج` for `g`.
+        assert_ne!(g.get(&fold("هونج كونج")) & LOC, 0);
+        assert_ne!(g.get(&fold("هامبورج")) & LOC, 0);
+        assert_ne!(g.get(&fold("سنجافورة")) & LOC, 0);
+        // Only a final `غ` and `نغ` are respelled: Baghdad stays as it is.
+        assert_eq!(g.get(&fold("بجداد")), 0);
     }
 }

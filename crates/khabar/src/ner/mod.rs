@@ -21,7 +21,7 @@ use crate::document::{Document, Entity, EntityType, Layer, TokenKind};
 use crate::error::Result;
 use crate::pipeline::Stage;
 use crate::Span;
-use features::{prepare_with, Prepared};
+use features::{prepare_full, Prepared, TokMorph};
 use gazetteer::Gazetteer;
 use model::{chunks, NerTagger};
 use serde::{Deserialize, Serialize};
@@ -31,7 +31,7 @@ use std::sync::{Arc, OnceLock};
 pub const KIND: &str = "ner";
 /// Format version of `models/ner.bin`; bump when [`NerModel`] changes shape
 /// or meaning.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 /// The saved entity model.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -40,6 +40,9 @@ pub struct NerModel {
     pub tagger: NerTagger,
     /// Word clusters learned from unlabeled text at training time.
     pub clusters: clusters::Clusters,
+    /// Trained with the morphology's view of each token (the words
+    /// layer's part of speech and lemma, [`features::TokMorph`]).
+    pub morph: bool,
 }
 
 impl NerModel {
@@ -67,13 +70,15 @@ impl NerModel {
     pub fn token_tags(&self, doc: &Document) -> Vec<u16> {
         let gaz = Gazetteer::embedded();
         let nlp = doc.nlp.as_str();
+        let morph = if self.morph { token_morph(doc) } else { Vec::new() };
         let prepared: Vec<Vec<Prepared>> = doc
             .sentences
             .iter()
             .map(|s| {
                 let toks: Vec<(&str, TokenKind)> =
                     s.tokens().map(|t| (doc.tokens[t.index()].norm.slice(nlp), doc.tokens[t.index()].kind)).collect();
-                prepare_with(&toks, gaz, Some(&self.clusters))
+                let m = (!morph.is_empty()).then(|| &morph[s.first.index()..s.end.index()]);
+                prepare_full(&toks, m, gaz, Some(&self.clusters))
             })
             .collect();
         let refs: Vec<&[Prepared]> = prepared.iter().map(Vec::as_slice).collect();
@@ -144,6 +149,19 @@ fn word_ranges(doc: &Document) -> Vec<std::ops::Range<usize>> {
         i = j;
     }
     out
+}
+
+/// The morphology's view of every token of `doc` (see [`TokMorph`]):
+/// `-` for a token without words.
+pub fn token_morph(doc: &Document) -> Vec<TokMorph<'_>> {
+    let words = word_ranges(doc);
+    words
+        .iter()
+        .map(|r| match stem_word(doc, r) {
+            Some(k) => TokMorph { upos: doc.words[k].pos.as_str(), lemma: doc.words[k].lemma.as_str(), enc: k + 1 < r.end },
+            None => TokMorph { upos: "-", lemma: "-", enc: false },
+        })
+        .collect()
 }
 
 /// The token's stem word: the first word after its proclitics.

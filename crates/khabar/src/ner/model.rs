@@ -160,7 +160,7 @@ pub struct NerTagger {
 }
 
 /// Share (per mille) of training tokens whose identity features are hidden.
-const HIDE_PER_MILLE: u64 = 100;
+const HIDE_PER_MILLE: u64 = 50;
 
 fn xorshift(rng: &mut u64) -> u64 {
     *rng ^= *rng << 13;

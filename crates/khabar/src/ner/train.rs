@@ -19,7 +19,8 @@
 //! rest.
 
 use super::clusters::Clusters;
-use super::features::{prepare_with, Prepared};
+use super::features::{prepare_full, Prepared};
+use crate::morph::stage::MorphStage;
 use super::gazetteer::Gazetteer;
 use super::model::{chunks, tag_id, NerTagger, Sequence, TrainOptions, TYPES};
 use super::score::{Counter, Scores};
@@ -115,10 +116,31 @@ pub fn anercorp_split(data: &Path) -> Result<(Vec<GoldSentence>, Vec<GoldSentenc
 
 /// The training part split again for tuning: (fit, tune), tune being its
 /// last ninth (as large as dev).
-pub fn tune_split(mut train: Vec<GoldSentence>) -> (Vec<GoldSentence>, Vec<GoldSentence>) {
-    let at = train.len() - train.len() / 9;
-    let tune = train.split_off(at);
-    (train, tune)
+pub fn tune_split(train: Vec<GoldSentence>) -> (Vec<GoldSentence>, Vec<GoldSentence>) {
+    tune_split_fold(train, TUNE_FOLDS - 1)
+}
+
+/// Ninths of the training part that can serve as tuning parts.
+pub const TUNE_FOLDS: usize = 9;
+
+/// The training part split for tuning on its `fold`-th ninth (0-based; the
+/// last, [`TUNE_FOLDS`] − 1, is [`tune_split`]'s): (fit, tune). Scoring a
+/// change on a few ninths tells it from the training order's noise.
+pub fn tune_split_fold(train: Vec<GoldSentence>, fold: usize) -> (Vec<GoldSentence>, Vec<GoldSentence>) {
+    let n = train.len();
+    let size = n / TUNE_FOLDS;
+    let fold = fold.min(TUNE_FOLDS - 1);
+    let (a, b) = if fold == TUNE_FOLDS - 1 { (n - size, n) } else { (fold * size, (fold + 1) * size) };
+    let mut fit = Vec::with_capacity(n - (b - a));
+    let mut tune = Vec::with_capacity(b - a);
+    for (i, s) in train.into_iter().enumerate() {
+        if (a..b).contains(&i) {
+            tune.push(s);
+        } else {
+            fit.push(s);
+        }
+    }
+    (fit, tune)
 }
 
 /// A gold sentence analyzed by the text layer, and for each khabar token
@@ -150,14 +172,21 @@ fn analyze(s: &GoldSentence, stages: &[&dyn Stage]) -> Analyzed {
     Analyzed { doc, gold_of }
 }
 
-fn prepared_sentences(doc: &Document, gaz: &Gazetteer, clusters: &Clusters) -> Vec<Vec<Prepared>> {
+fn prepared_sentences(
+    doc: &Document,
+    gaz: &Gazetteer,
+    clusters: &Clusters,
+    morph: bool,
+) -> Vec<Vec<Prepared>> {
     let nlp = doc.nlp.as_str();
+    let tm = if morph { super::token_morph(doc) } else { Vec::new() };
     doc.sentences
         .iter()
         .map(|s| {
             let toks: Vec<(&str, TokenKind)> =
                 s.tokens().map(|t| (doc.tokens[t.index()].norm.slice(nlp), doc.tokens[t.index()].kind)).collect();
-            prepare_with(&toks, gaz, Some(clusters))
+            let m = morph.then(|| &tm[s.first.index()..s.end.index()]);
+            prepare_full(&toks, m, gaz, Some(clusters))
         })
         .collect()
 }
@@ -190,16 +219,30 @@ fn text_stages() -> Result<Vec<Box<dyn Stage>>> {
     ])
 }
 
+/// The stages each gold sentence goes through: the text layer, and the
+/// morphology when the entity model reads it.
+fn analysis_stages(morph: Option<&MorphStage>) -> Result<Vec<Box<dyn Stage>>> {
+    let mut stages = text_stages()?;
+    if let Some(m) = morph {
+        stages.push(Box::new(m.clone()));
+    }
+    Ok(stages)
+}
+
 /// Training sequences from gold sentences (document = block of
-/// [`DOC_BLOCK`]).
-pub fn sequences(gold: &[GoldSentence], clusters: &Clusters) -> Result<Vec<Sequence>> {
-    let stages = text_stages()?;
+/// [`DOC_BLOCK`]); with `morph`, each token carries the morphology's view.
+pub fn sequences(
+    gold: &[GoldSentence],
+    clusters: &Clusters,
+    morph: Option<&MorphStage>,
+) -> Result<Vec<Sequence>> {
+    let stages = analysis_stages(morph)?;
     let refs: Vec<&dyn Stage> = stages.iter().map(|b| b.as_ref()).collect();
     let gaz = Gazetteer::embedded();
     let mut out = Vec::new();
     for (n, g) in gold.iter().enumerate() {
         let a = analyze(g, &refs);
-        for (s, ws) in a.doc.sentences.iter().zip(prepared_sentences(&a.doc, gaz, clusters)) {
+        for (s, ws) in a.doc.sentences.iter().zip(prepared_sentences(&a.doc, gaz, clusters, morph.is_some())) {
             let gold = labels(&a, g, s.first.index(), s.end.index());
             out.push(Sequence { tokens: ws, gold, doc: n / DOC_BLOCK });
         }
@@ -254,10 +297,22 @@ pub fn train(gold: &[GoldSentence], opts: TrainOptions) -> Result<(NerModel, Tra
 /// Train a model on gold sentences, with word clusters learned from their
 /// tokens and the raw texts.
 pub fn train_with_raw(gold: &[GoldSentence], raw: &[String], opts: TrainOptions) -> Result<(NerModel, TrainReport)> {
+    train_with_morph(gold, raw, opts, None)
+}
+
+/// [`train_with_raw`], the tokens also seen through `morph` (a morphology
+/// model whose word list never counted the labels of the sentences the
+/// entity model will be scored on: see `morph::wordlist::AnerHeldOut`).
+pub fn train_with_morph(
+    gold: &[GoldSentence],
+    raw: &[String],
+    opts: TrainOptions,
+    morph: Option<&MorphStage>,
+) -> Result<(NerModel, TrainReport)> {
     let t0 = std::time::Instant::now();
     let clusters = learn_clusters(gold, raw)?;
     let cluster_seconds = t0.elapsed().as_secs_f64();
-    let seqs = sequences(gold, &clusters)?;
+    let seqs = sequences(gold, &clusters, morph)?;
     let t0 = std::time::Instant::now();
     let tagger = NerTagger::train(&seqs, opts, Gazetteer::embedded().fingerprint());
     let report = TrainReport {
@@ -272,7 +327,7 @@ pub fn train_with_raw(gold: &[GoldSentence], raw: &[String], opts: TrainOptions)
         cluster_words: clusters.len(),
         cluster_seconds,
     };
-    Ok((NerModel { tagger, clusters }, report))
+    Ok((NerModel { tagger, clusters, morph: morph.is_some() }, report))
 }
 
 /// What training did.
@@ -335,8 +390,21 @@ fn render(g: &GoldSentence, c: &(usize, usize, EntityType)) -> String {
 }
 
 /// Score a model on gold sentences; with `errors`, also list the errors.
-pub fn evaluate(model: &NerModel, gold: &[GoldSentence], data: &str, mut errors: Option<&mut Vec<NerError>>) -> Result<NerReport> {
-    let stages = text_stages()?;
+/// A model that reads the morphology gets the embedded one.
+pub fn evaluate(model: &NerModel, gold: &[GoldSentence], data: &str, errors: Option<&mut Vec<NerError>>) -> Result<NerReport> {
+    let morph = if model.morph { Some(MorphStage::embedded()?) } else { None };
+    evaluate_with(model, morph.as_ref(), gold, data, errors)
+}
+
+/// [`evaluate`] with a given morphology (used when the model reads it).
+pub fn evaluate_with(
+    model: &NerModel,
+    morph: Option<&MorphStage>,
+    gold: &[GoldSentence],
+    data: &str,
+    mut errors: Option<&mut Vec<NerError>>,
+) -> Result<NerReport> {
+    let stages = analysis_stages(morph.filter(|_| model.morph))?;
     let refs: Vec<&dyn Stage> = stages.iter().map(|b| b.as_ref()).collect();
     let gaz = Gazetteer::embedded();
     let mut counter = Counter::default();
@@ -346,7 +414,7 @@ pub fn evaluate(model: &NerModel, gold: &[GoldSentence], data: &str, mut errors:
         let analyzed: Vec<Analyzed> = block.iter().map(|g| analyze(g, &refs)).collect();
         let t0 = std::time::Instant::now();
         let prepared: Vec<Vec<Vec<Prepared>>> =
-            analyzed.iter().map(|a| prepared_sentences(&a.doc, gaz, &model.clusters)).collect();
+            analyzed.iter().map(|a| prepared_sentences(&a.doc, gaz, &model.clusters, model.morph)).collect();
         let flat: Vec<&[Prepared]> = prepared.iter().flatten().map(Vec::as_slice).collect();
         let tagged = model.tagger.tag_document(&flat);
         tagger_secs += t0.elapsed().as_secs_f64();
@@ -434,6 +502,19 @@ mod tests {
         // The model file round-trips.
         let back = NerModel::from_bytes(&model.to_bytes().unwrap()).unwrap();
         assert_eq!(back.tagger.n_features(), model.tagger.n_features());
+    }
+
+    #[test]
+    fn tuning_folds_are_disjoint_ninths() {
+        let sents: Vec<GoldSentence> =
+            (0..40).map(|i| GoldSentence { tokens: vec![i.to_string()], tags: vec![0] }).collect();
+        let (fit, tune) = tune_split(sents.clone());
+        assert_eq!((fit.len(), tune.len()), (36, 4));
+        assert_eq!(tune[0].tokens[0], "36");
+        let (fit, tune) = tune_split_fold(sents, 2);
+        assert_eq!((fit.len(), tune.len()), (36, 4));
+        assert_eq!(tune.iter().map(|s| s.tokens[0].as_str()).collect::<Vec<_>>(), ["8", "9", "10", "11"]);
+        assert!(fit.iter().all(|s| !tune.contains(s)));
     }
 
     #[test]
