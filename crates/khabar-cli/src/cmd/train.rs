@@ -86,8 +86,9 @@ struct NerArgs {
     /// Read the morphology's view of each token (the stem word's UPOS, an
     /// enclitic, the neighbours' UPOS) through this morphology model
     /// (tried on the tuning folds and not kept: off by default). For a
-    /// model to ship, `models/morph.bin` (its word list never counted
-    /// ANERcorp's dev tenth); with --tune, one trained by `khabar train
+    /// model to ship, one trained by `khabar train morph --ner-dev-out`
+    /// (its word list never counted ANERcorp's dev tenth; the shipped
+    /// models/morph.bin did); with --tune, one trained by `khabar train
     /// morph --ner-tuning --ner-tune-fold K` for the same K, which never
     /// counted the tuning part either.
     #[arg(long, value_name = "FILE")]
@@ -113,10 +114,15 @@ struct MorphArgs {
     /// verb stems give verb lemmas; the `.aff` beside it is read too.
     #[arg(long, default_value = khabar::morph::wordlist::HUNSPELL_AR, value_name = "FILE")]
     dictionary: PathBuf,
-    /// Leave ANERcorp's entity tuning ninth out of the word list too (its
-    /// dev tenth is always left out): the model `khabar train ner --tune
-    /// --morph FILE` reads, so that tuning scores sentences whose labels
-    /// the morphology never counted. Write it outside models/.
+    /// Leave ANERcorp's entity dev tenth out of the word list: the model
+    /// `khabar train ner --morph FILE` must read, so that the entity dev
+    /// score never sees a label the morphology counted. (The shipped model
+    /// counts every sentence: the shipped entity model does not read the
+    /// morphology.) Write it outside models/.
+    #[arg(long)]
+    ner_dev_out: bool,
+    /// Leave the entity tuning ninth out too (and the dev tenth): the model
+    /// `khabar train ner --tune --morph FILE` reads. Write it outside models/.
     #[arg(long)]
     ner_tuning: bool,
     /// With --ner-tuning, which ninth of the entity training part is the
@@ -206,8 +212,10 @@ fn morph(a: MorphArgs) -> khabar::Result<()> {
     let t0 = std::time::Instant::now();
     let held_out = if a.ner_tuning {
         khabar::morph::wordlist::AnerHeldOut::DevAndTuning(a.ner_tune_fold)
-    } else {
+    } else if a.ner_dev_out {
         khabar::morph::wordlist::AnerHeldOut::Dev
+    } else {
+        khabar::morph::wordlist::AnerHeldOut::Nothing
     };
     let (model, report) = train_morph_holding_out(&a.data, &a.dictionary, held_out)?;
     let train_secs = t0.elapsed().as_secs_f64();
@@ -228,10 +236,10 @@ fn morph(a: MorphArgs) -> khabar::Result<()> {
         "format_version": khabar::morph::stage::FORMAT_VERSION,
         "file": a.out.display().to_string(),
         "bytes": bytes.len(),
-        "command": format!("khabar train morph --data {} --out {} --dictionary {}{}", a.data.display(), a.out.display(), a.dictionary.display(), if a.ner_tuning { format!(" --ner-tuning --ner-tune-fold {}", a.ner_tune_fold) } else { String::new() }),
+        "command": format!("khabar train morph --data {} --out {} --dictionary {}{}", a.data.display(), a.out.display(), a.dictionary.display(), if a.ner_tuning { format!(" --ner-tuning --ner-tune-fold {}", a.ner_tune_fold) } else if a.ner_dev_out { " --ner-dev-out".to_string() } else { String::new() }),
         "data": PADT_FILES.iter().map(|f| serde_json::json!({"file": f, "licence": "CC BY-NC-SA 3.0", "used": "gold words and rebuilt tokens; the held-out documents are never trained on"}))
             .chain([
-                serde_json::json!({"file": "anercorp/anercorp-camel-train.txt", "licence": "CC BY-SA 4.0", "used": if a.ner_tuning { "word list features: word frequencies and name shares (from its tags), all but the last tenth of sentences (the entity dev) and the ninth before it (the entity tuning part)" } else { "word list features: word frequencies and name shares (from its tags), all but the last tenth of sentences (the entity tagger's dev, whose labels the morphology never counts)" }}),
+                serde_json::json!({"file": "anercorp/anercorp-camel-train.txt", "licence": "CC BY-SA 4.0", "used": if a.ner_tuning { "word list features: word frequencies and name shares (from its tags), all but the last tenth of sentences (the entity dev) and a ninth of the rest (the entity tuning part)" } else if a.ner_dev_out { "word list features: word frequencies and name shares (from its tags), all but the last tenth of sentences (the entity tagger's dev)" } else { "word list features: word frequencies and name shares (from its tags), every sentence (the shipped entity model does not read the morphology, and is scored on gold tokens)" }}),
                 serde_json::json!({"file": "arcd/arcd-train.json", "licence": "MIT (dataset); Wikipedia text CC BY-SA", "used": "word list features: word frequencies"}),
                 serde_json::json!({"file": "ud-arabic-padt-1.3/padt-raw-news.txt", "licence": "CC BY-NC-SA 3.0", "used": "word list features: first half of the paragraphs (the second half is the repair test text)"}),
                 serde_json::json!({"file": a.dictionary.display().to_string(), "licence": "Ayaspell hunspell-ar (Debian hunspell-ar), GPL 2.0 / LGPL 2.1 / MPL 1.1, used under MPL 1.1", "used": "tagger features: hashed word -> dictionary section (noun/adjective, verb, function word) and affix-class number; lemmas of verbs: hashed conjugated stem -> verb lemma (the .aff's st: field; the lemmas are stored as text)"}),

@@ -90,7 +90,7 @@ pub struct MorphTrainReport {
 /// the held-out side. `dictionary` is the hunspell `.dic` whose word
 /// classes the tagger uses ([`super::wordlist::HUNSPELL_AR`]).
 pub fn train_morph(data_dir: &Path, dictionary: &Path) -> Result<(MorphModel, MorphTrainReport)> {
-    train_morph_holding_out(data_dir, dictionary, super::wordlist::AnerHeldOut::Dev)
+    train_morph_holding_out(data_dir, dictionary, super::wordlist::AnerHeldOut::Nothing)
 }
 
 /// [`train_morph`] with the word list leaving out the ANERcorp sentences
