@@ -230,3 +230,18 @@ fn known_bug_3_control_before_combining_mark() {
     check_idempotent("e\u{200F}\u{301}", Level::Nlp, false).unwrap();
     check_idempotent("\u{FEFB}\u{653}", Level::Display, false).unwrap();
 }
+
+#[test]
+fn a_recomposed_word_keeps_the_no_break_space_after_it_out() {
+    // Tatweel between two marks: dropping it leaves the marks out of
+    // canonical order, and the word is recomposed as one block; the
+    // no-break space after it used to join that block and the token span.
+    analyze_and_check("\u{300}ـ\u{316}ک\u{a0}").unwrap();
+    analyze_and_check("كـَـِتب\u{a0}\u{a0}قال").unwrap();
+}
+
+#[test]
+fn a_recomposed_word_keeps_the_no_break_space_before_it_out() {
+    analyze_and_check("\u{a0}\u{33d}ـ\u{316}ک").unwrap();
+    analyze_and_check("Aـ\u{323}ک\u{a0}\u{64b} ").unwrap();
+}

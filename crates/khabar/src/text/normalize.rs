@@ -57,34 +57,65 @@ pub fn normalize_with(text: &str, level: Level, opts: SearchOptions) -> AlignedT
         if surely_nfc(chunk) {
             map_chars(text, start..end, level, opts, &mut b);
         } else {
-            let mark = b.mark();
-            if !chunk.chars().any(|c| is_invisible_control(c) || is_arabic_presentation_form(c))
-                && matches!(is_nfc_quick(chunk.chars()), IsNormalized::Yes)
-            {
-                map_chars(text, start..end, level, opts, &mut b);
-            } else {
-                normalize_unnormalized(text, start..end, level, opts, &mut b);
-            }
-            // Dropping a character (a tatweel between two marks) can leave
-            // marks out of canonical order or free to compose: then the
-            // chunk is recomposed and maps as one block.
-            let out = &b.as_str()[mark_len(&mark)..];
-            if !unicode_normalization::is_nfc(out) {
-                // The delimiter that ends the chunk stays a plain copy, so
-                // the block never swallows the space after a word.
-                let delim = bytes[end - 1].is_ascii_whitespace() && out.as_bytes().last() == Some(&bytes[end - 1]);
-                let (core, core_end) = if delim { (&out[..out.len() - 1], end - 1) } else { (out, end) };
-                let fixed: String = core.nfc().collect();
-                b.rewind(mark);
-                b.replace_whole(&fixed, start..core_end);
-                if delim {
-                    b.copy(&text[end - 1..end], end - 1);
+            // Other white space (a no-break space) does not end a chunk
+            // above but must not join a recomposed block either: the slow
+            // path takes the pieces between such spaces one by one.
+            let mut a = start;
+            for (k, c) in chunk.char_indices() {
+                if c.is_whitespace() && !c.is_ascii() {
+                    let e = start + k + c.len_utf8();
+                    slow_chunk(text, a..e, level, opts, &mut b);
+                    a = e;
                 }
+            }
+            if a < end {
+                slow_chunk(text, a..end, level, opts, &mut b);
             }
         }
         start = end;
     }
     b.finish(text.len())
+}
+
+/// The slow path over `text[range]`, a chunk that may not be NFC: see
+/// [`normalize_with`].
+fn slow_chunk(text: &str, range: std::ops::Range<usize>, level: Level, opts: SearchOptions, b: &mut AlignedBuilder) {
+    let (start, end) = (range.start, range.end);
+    let chunk = &text[start..end];
+    let mark = b.mark();
+    if !chunk.chars().any(|c| is_invisible_control(c) || is_arabic_presentation_form(c))
+        && matches!(is_nfc_quick(chunk.chars()), IsNormalized::Yes)
+    {
+        map_chars(text, start..end, level, opts, b);
+    } else {
+        normalize_unnormalized(text, start..end, level, opts, b);
+    }
+    // Dropping a character (a tatweel between two marks) can leave
+    // marks out of canonical order or free to compose: then the
+    // chunk is recomposed and maps as one block.
+    let out = &b.as_str()[mark_len(&mark)..];
+    if !unicode_normalization::is_nfc(out) {
+        // White space at either end of the chunk (the ASCII
+        // delimiter, and other white space such as a no-break
+        // space, which does not end a chunk) stays a plain copy, so
+        // the block never swallows the space around a word.
+        let same_ws = |c: &str, o: &str| if !c.is_empty() && o.len() >= c.len() { c.len() } else { 0 };
+        let c_tail = &chunk[chunk.trim_end_matches(char::is_whitespace).len()..];
+        let tail = if out.ends_with(c_tail) { same_ws(c_tail, out) } else { 0 };
+        let c_head = &chunk[..chunk.len() - chunk.trim_start_matches(char::is_whitespace).len()];
+        let head = if out.starts_with(c_head) && c_head.len() + tail < out.len() { same_ws(c_head, out) } else { 0 };
+        let core = &out[head..out.len() - tail];
+        let (core_start, core_end) = (start + head, end - tail);
+        let fixed: String = core.nfc().collect();
+        b.rewind(mark);
+        if head > 0 {
+            b.copy(&text[start..core_start], start);
+        }
+        b.replace_whole(&fixed, core_start..core_end);
+        if tail > 0 {
+            b.copy(&text[core_end..end], core_end);
+        }
+    }
 }
 
 fn mark_len(m: &super::aligned::BuilderMark) -> usize {
