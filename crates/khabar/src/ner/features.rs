@@ -575,25 +575,39 @@ pub fn with_prev(base: crate::learn::Hashed, prev: u16) -> crate::learn::Hashed 
 pub fn emission(f: &mut FeatureSet, ws: &[Prepared], i: usize, right: Option<Right<'_>>, hide: bool) {
     f.clear();
     let w = &ws[i];
-    let b = w.bare.as_str();
     f.items.extend_from_slice(if hide { &w.fixed[N_IDENTITY..] } else { &w.fixed });
     if let Some(r) = right {
-        let get = |j: usize| r.tags.get(j).copied().unwrap_or("</s>");
-        f.add(T_R0, get(i));
-        f.add(T_R1, get(i + 1));
-        f.add2(T_R1R2, get(i + 1), get(i + 2));
-        f.add2(T_R1_BARE, get(i + 1), b);
-        let d = r.doc.get(i).copied().unwrap_or("-");
-        f.add(T_DOC, d);
-        f.add2(T_DOC_BARE, d, suffix(b, 2));
-        f.add2(T_R0_GAZ, get(i), w.gaz_span);
-        // The neighbours' types elsewhere in the document (`فرناندو` before
-        // a `ألونسو` found alone elsewhere).
-        let dn = r.doc.get(i + 1).copied().unwrap_or("</s>");
-        let dp = if i >= 1 { r.doc[i - 1] } else { "<s>" };
-        f.add2(T_DOC_NEIGHBOURS, dp, dn);
-        f.add2(T_DOC_NEXT_R0, dn, get(i));
+        add_right(f, ws, i, r);
     }
+}
+
+/// The features [`emission`] adds to `ws[i].fixed` in pass 2, alone (into
+/// a cleared `f`): a decoder that scores the fixed features once for both
+/// passes adds only these for pass 2.
+pub fn emission_right(f: &mut FeatureSet, ws: &[Prepared], i: usize, right: Right<'_>) {
+    f.clear();
+    add_right(f, ws, i, right);
+}
+
+/// Pass 2's own emission features of token `i`, appended to `f`.
+fn add_right(f: &mut FeatureSet, ws: &[Prepared], i: usize, r: Right<'_>) {
+    let w = &ws[i];
+    let b = w.bare.as_str();
+    let get = |j: usize| r.tags.get(j).copied().unwrap_or("</s>");
+    f.add(T_R0, get(i));
+    f.add(T_R1, get(i + 1));
+    f.add2(T_R1R2, get(i + 1), get(i + 2));
+    f.add2(T_R1_BARE, get(i + 1), b);
+    let d = r.doc.get(i).copied().unwrap_or("-");
+    f.add(T_DOC, d);
+    f.add2(T_DOC_BARE, d, suffix(b, 2));
+    f.add2(T_R0_GAZ, get(i), w.gaz_span);
+    // The neighbours' types elsewhere in the document (`فرناندو` before
+    // a `ألونسو` found alone elsewhere).
+    let dn = r.doc.get(i + 1).copied().unwrap_or("</s>");
+    let dp = if i >= 1 { r.doc[i - 1] } else { "<s>" };
+    f.add2(T_DOC_NEIGHBOURS, dp, dn);
+    f.add2(T_DOC_NEXT_R0, dn, get(i));
 }
 
 /// The transition base pass 2 adds for the pass-1 tag right of a token
