@@ -81,6 +81,35 @@ impl Default for TrainOptions {
 struct Transitions {
     index: FxHashMap<crate::learn::Hashed, (u32, u32)>,
     entries: Vec<(u8, f32)>,
+    /// The same rows for decoding (see [`TransTable`]), built from `index`
+    /// and `entries` on first use, not stored: the model file keeps its
+    /// format.
+    #[serde(skip)]
+    fast: std::sync::OnceLock<TransTable>,
+}
+
+/// Rows of at least this many weights are kept dense for decoding. The
+/// common bases (the tag bigram alone, frequent endings, list classes)
+/// have most of the 90 pairs, and their sparse adds, an index load and a
+/// scattered add each, were most of the decoder's instructions; a dense
+/// row is a run of vector adds. Rare bases (a token's own stem) have a
+/// few weights and stay sparse, so the table stays small and in cache.
+const DENSE_MIN: u32 = 16;
+
+/// Marks a dense row in [`TransTable::spans`].
+const DENSE: u32 = u32::MAX;
+
+/// [`Transitions`] for decoding: an open-addressing table of bases (one
+/// probe, no hashing: the bases are hashes already), each slot pointing at
+/// its sparse entries or at a dense row of [`TRANS`] weights.
+#[derive(Debug, Clone, Default)]
+struct TransTable {
+    keys: Vec<crate::learn::Hashed>,
+    /// `(start, len)` of the slot's entries in [`Transitions::entries`];
+    /// `len` 0 is an empty slot, [`DENSE`] a row at `dense[start * TRANS..]`.
+    spans: Vec<(u32, u32)>,
+    dense: Vec<f32>,
+    mask: usize,
 }
 
 /// Previous tags (the tags and the sentence start) × tags.
@@ -118,14 +147,64 @@ impl Transitions {
         t
     }
 
+    /// The decoding table, built on first use.
+    fn table(&self) -> &TransTable {
+        self.fast.get_or_init(|| {
+            // Load factor at most 1/2 keeps probe chains short.
+            let cap = (self.index.len() * 2).next_power_of_two().max(16);
+            let mut t = TransTable { keys: vec![0; cap], spans: vec![(0, 0); cap], dense: Vec::new(), mask: cap - 1 };
+            for (&b, &(start, len)) in &self.index {
+                let mut slot = b as usize & t.mask;
+                while t.spans[slot].1 != 0 {
+                    slot = (slot + 1) & t.mask;
+                }
+                t.keys[slot] = b;
+                t.spans[slot] = if len >= DENSE_MIN {
+                    let row = t.dense.len() / TRANS;
+                    t.dense.resize(t.dense.len() + TRANS, 0.0);
+                    for &(k, w) in &self.entries[start as usize..(start + len) as usize] {
+                        t.dense[row * TRANS + k as usize] = w;
+                    }
+                    (row as u32, DENSE)
+                } else {
+                    (start, len)
+                };
+            }
+            t
+        })
+    }
+
     /// Add the weights of `bases` into `out[prev * N + tag]`.
+    ///
+    /// A dense row adds `0.0` where the sparse one added nothing: `out`
+    /// starts at `+0.0` and sums of non-zero weights are never `-0.0`, so
+    /// `x + 0.0 == x` and every score is the number the sparse adds give
+    /// (the bases are added in the same order).
     #[inline]
     fn add(&self, bases: &[crate::learn::Hashed], out: &mut [f32; TRANS]) {
-        for b in bases {
-            if let Some(&(start, len)) = self.index.get(b) {
-                for &(k, w) in &self.entries[start as usize..(start + len) as usize] {
-                    out[k as usize] += w;
+        let t = self.table();
+        for &b in bases {
+            let mut slot = b as usize & t.mask;
+            loop {
+                let (start, len) = t.spans[slot];
+                if len == 0 {
+                    break;
                 }
+                if t.keys[slot] == b {
+                    if len == DENSE {
+                        let at = start as usize * TRANS;
+                        let row: &[f32; TRANS] = t.dense[at..at + TRANS].try_into().expect("TRANS weights");
+                        for k in 0..TRANS {
+                            out[k] += row[k];
+                        }
+                    } else {
+                        for &(k, w) in &self.entries[start as usize..(start + len) as usize] {
+                            out[k as usize] += w;
+                        }
+                    }
+                    break;
+                }
+                slot = (slot + 1) & t.mask;
             }
         }
     }
@@ -470,6 +549,10 @@ impl NerTagger {
     /// loading, not the first document, pays for it.
     pub fn warm(&self) {
         self.paired();
+        self.trans1.table();
+        if let Some(t) = &self.trans2 {
+            t.table();
+        }
     }
 
     /// Tag the sentences of one document: tag ids ([`TAGS`]) per token.
@@ -571,4 +654,39 @@ pub fn chunks(tags: &[u16]) -> Vec<(usize, usize, EntityType)> {
         out.push((s, tags.len(), o));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The decoding table adds the very numbers (bit for bit) that the
+    /// sparse entries give, over the shipped model's bases in groups, with
+    /// a base it does not know among them.
+    #[test]
+    fn transition_table_adds_the_sparse_numbers() {
+        let m = crate::ner::NerModel::embedded().expect("model");
+        for tr in [Some(&m.tagger.trans1), m.tagger.trans2.as_ref()].into_iter().flatten() {
+            let mut bases: Vec<crate::learn::Hashed> = tr.index.keys().copied().collect();
+            bases.sort_unstable();
+            // The bases with most weights (dense rows) in every group too.
+            let mut big: Vec<crate::learn::Hashed> = bases.iter().copied().filter(|b| tr.index[b].1 >= DENSE_MIN).collect();
+            big.truncate(6);
+            assert!(!big.is_empty());
+            for group in bases.chunks(5) {
+                let list: Vec<crate::learn::Hashed> = big.iter().chain(group).copied().chain([12345]).collect();
+                let mut want = [0f32; TRANS];
+                for b in &list {
+                    if let Some(&(start, len)) = tr.index.get(b) {
+                        for &(k, w) in &tr.entries[start as usize..(start + len) as usize] {
+                            want[k as usize] += w;
+                        }
+                    }
+                }
+                let mut got = [0f32; TRANS];
+                tr.add(&list, &mut got);
+                assert_eq!(got.map(f32::to_bits), want.map(f32::to_bits));
+            }
+        }
+    }
 }
