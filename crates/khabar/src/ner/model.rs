@@ -396,7 +396,7 @@ fn decode(trans: &Transitions, ws: &[Prepared], right: Option<Right<'_>>, em: &[
     sc.back.clear();
     sc.back.resize(n, [0; N]);
     let mut tr = [0f32; TRANS];
-    for i in 0..n {
+    for (i, e) in em.iter().enumerate().take(n) {
         transition(&mut sc.bases, ws, i, right, false);
         tr.fill(0.0);
         trans.add(&sc.bases, &mut tr);
@@ -409,7 +409,7 @@ fn decode(trans: &Transitions, ws: &[Prepared], right: Option<Right<'_>>, em: &[
             let row = &tr[p as usize * N..p as usize * N + N];
             for t in 0..N {
                 if allowed_after(p, t as u16) {
-                    let s = dp + em[i][t] + row[t];
+                    let s = dp + e[t] + row[t];
                     if s > sc.delta[i][t] {
                         sc.delta[i][t] = s;
                         sc.back[i][t] = p;
