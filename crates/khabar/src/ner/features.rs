@@ -12,7 +12,7 @@
 use super::clusters::Clusters;
 use super::gazetteer::{self, Gazetteer};
 use crate::document::TokenKind;
-use crate::learn::features::{prefix, suffix};
+use crate::learn::features::{hash1p, hash2p, prefix, suffix, Piece};
 use crate::learn::FeatureSet;
 
 /// One token, prepared once per sentence.
@@ -189,11 +189,22 @@ pub fn prepare_full(
             w.upos = t.upos;
         }
     }
+    // Each form and bare stem is hashed into several features (its own and
+    // its neighbours'): hash its bytes once (the same hash values, see
+    // [`Piece`]).
+    let pieces: Vec<Pieces> = out.iter().map(|w| Pieces { form: Piece::of(&w.form), bare: Piece::of(&w.bare) }).collect();
     for i in 0..out.len() {
-        out[i].fixed = fixed_features(&out, morph, i);
-        out[i].trans = transition_bases(&out, i);
+        out[i].fixed = fixed_features(&out, &pieces, morph, i);
+        out[i].trans = transition_bases(&out, &pieces, i);
     }
     out
+}
+
+/// A token's form and bare stem as hash pieces.
+#[derive(Clone, Copy)]
+struct Pieces {
+    form: Piece,
+    bare: Piece,
 }
 
 /// A nisba adjective of a listed place: the bare stem less `ي`, `ية`,
@@ -385,7 +396,7 @@ pub struct Right<'a> {
 /// Features of token `i` that do not depend on tags: computed once per
 /// token in [`prepare`] and shared by both passes. The first
 /// [`N_IDENTITY`] are the token's identity.
-fn fixed_features(ws: &[Prepared], morph: Option<&[TokMorph<'_>]>, i: usize) -> Vec<crate::learn::Hashed> {
+fn fixed_features(ws: &[Prepared], pieces: &[Pieces], morph: Option<&[TokMorph<'_>]>, i: usize) -> Vec<crate::learn::Hashed> {
     let mut f = FeatureSet::default();
     let w = &ws[i];
     let at = |j: isize| -> Option<&Prepared> {
@@ -396,21 +407,25 @@ fn fixed_features(ws: &[Prepared], morph: Option<&[TokMorph<'_>]>, i: usize) -> 
         }
     };
     let ii = i as isize;
-    let form_at = |j: isize| at(j).map_or("<s>", |p| p.form.as_str());
-    let bare_at = |j: isize| at(j).map_or("<s>", |p| p.bare.as_str());
+    let start = Piece::of("<s>");
+    let piece_at = |j: isize| if j < 0 { None } else { pieces.get(j as usize) };
+    let form_at = |j: isize| piece_at(j).map_or(start, |p| p.form);
+    let bare_at = |j: isize| piece_at(j).map_or(start, |p| p.bare);
+    let own = pieces[i];
     let b = w.bare.as_str();
-    f.add(T_FORM, &w.form);
+    f.items.push(hash1p(T_FORM, own.form));
     f.add(T_STEM, &w.stem);
-    f.add(T_BARE, &w.bare);
+    f.items.push(hash1p(T_BARE, own.bare));
     f.add(T_BIAS, "");
     // Letter trigrams: what a foreign name looks like (`شوماخر`).
-    let cs: Vec<char> = b.chars().collect();
-    if cs.len() > 3 && w.kind == "w" {
-        let mut tri = String::with_capacity(12);
-        for k in 0..cs.len() - 2 {
-            tri.clear();
-            tri.extend(&cs[k..k + 3]);
-            f.add(T_CHAR3, &tri);
+    // Each is a slice of `b` between char boundaries: the bytes of the
+    // three letters, without building a string.
+    if w.kind == "w" && b.chars().nth(3).is_some() {
+        let mut starts = b.char_indices().map(|(k, _)| k).chain([b.len()]);
+        let mut win = [starts.next().expect("a letter"), starts.next().expect("4 letters"), starts.next().expect("4 letters")];
+        for end in starts {
+            f.add(T_CHAR3, &b[win[0]..end]);
+            win = [win[1], win[2], end];
         }
     }
     f.add(T_PRO, &w.pro);
@@ -426,14 +441,14 @@ fn fixed_features(ws: &[Prepared], morph: Option<&[TokMorph<'_>]>, i: usize) -> 
         f.add(T_GAZ, g);
     }
     f.add(T_GAZ_SPAN, w.gaz_span);
-    f.add(T_PREV_FORM, form_at(ii - 1));
-    f.add(T_NEXT_FORM, form_at(ii + 1));
-    f.add(T_PREV2_FORM, form_at(ii - 2));
-    f.add(T_NEXT2_FORM, form_at(ii + 2));
-    f.add(T_PREV_BARE, bare_at(ii - 1));
-    f.add(T_NEXT_BARE, bare_at(ii + 1));
-    f.add2(T_BIGRAM_L, form_at(ii - 1), b);
-    f.add2(T_BIGRAM_R, b, form_at(ii + 1));
+    f.items.push(hash1p(T_PREV_FORM, form_at(ii - 1)));
+    f.items.push(hash1p(T_NEXT_FORM, form_at(ii + 1)));
+    f.items.push(hash1p(T_PREV2_FORM, form_at(ii - 2)));
+    f.items.push(hash1p(T_NEXT2_FORM, form_at(ii + 2)));
+    f.items.push(hash1p(T_PREV_BARE, bare_at(ii - 1)));
+    f.items.push(hash1p(T_NEXT_BARE, bare_at(ii + 1)));
+    f.items.push(hash2p(T_BIGRAM_L, form_at(ii - 1), own.bare));
+    f.items.push(hash2p(T_BIGRAM_R, own.bare, form_at(ii + 1)));
     for (t, j) in [(T_PREV_GAZ, ii - 1), (T_NEXT_GAZ, ii + 1), (T_PREV2_GAZ, ii - 2)] {
         if let Some(p) = at(j) {
             for g in gaz_names(p.gaz) {
@@ -532,14 +547,14 @@ const N_IDENTITY: usize = 3;
 /// The values of the templates that are paired with the previous tag:
 /// bare stem (the identity, first), nothing (the tag bigram alone), last
 /// two letters, previous form, fine cluster, name-list classes.
-fn transition_bases(ws: &[Prepared], i: usize) -> Vec<crate::learn::Hashed> {
+fn transition_bases(ws: &[Prepared], pieces: &[Pieces], i: usize) -> Vec<crate::learn::Hashed> {
     let mut f = FeatureSet::default();
     let w = &ws[i];
     let b = w.bare.as_str();
-    f.add(T_PREV_TAG_BARE, b);
+    f.items.push(hash1p(T_PREV_TAG_BARE, pieces[i].bare));
     f.add(T_PREV_TAG, "");
     f.add(T_PREV_TAG_SUF2, suffix(b, 2));
-    f.add(T_PREV_TAG_PREV_FORM, if i >= 1 { ws[i - 1].form.as_str() } else { "<s>" });
+    f.items.push(hash1p(T_PREV_TAG_PREV_FORM, if i >= 1 { pieces[i - 1].form } else { Piece::of("<s>") }));
     f.add(T_PREV_TAG_CL_L, cl_name(w.cl_stem[1]));
     for g in gaz_names(w.gaz) {
         f.add(T_PREV_TAG_GAZ, g);
@@ -575,25 +590,39 @@ pub fn with_prev(base: crate::learn::Hashed, prev: u16) -> crate::learn::Hashed 
 pub fn emission(f: &mut FeatureSet, ws: &[Prepared], i: usize, right: Option<Right<'_>>, hide: bool) {
     f.clear();
     let w = &ws[i];
-    let b = w.bare.as_str();
     f.items.extend_from_slice(if hide { &w.fixed[N_IDENTITY..] } else { &w.fixed });
     if let Some(r) = right {
-        let get = |j: usize| r.tags.get(j).copied().unwrap_or("</s>");
-        f.add(T_R0, get(i));
-        f.add(T_R1, get(i + 1));
-        f.add2(T_R1R2, get(i + 1), get(i + 2));
-        f.add2(T_R1_BARE, get(i + 1), b);
-        let d = r.doc.get(i).copied().unwrap_or("-");
-        f.add(T_DOC, d);
-        f.add2(T_DOC_BARE, d, suffix(b, 2));
-        f.add2(T_R0_GAZ, get(i), w.gaz_span);
-        // The neighbours' types elsewhere in the document (`فرناندو` before
-        // a `ألونسو` found alone elsewhere).
-        let dn = r.doc.get(i + 1).copied().unwrap_or("</s>");
-        let dp = if i >= 1 { r.doc[i - 1] } else { "<s>" };
-        f.add2(T_DOC_NEIGHBOURS, dp, dn);
-        f.add2(T_DOC_NEXT_R0, dn, get(i));
+        add_right(f, ws, i, r);
     }
+}
+
+/// The features [`emission`] adds to `ws[i].fixed` in pass 2, alone (into
+/// a cleared `f`): a decoder that scores the fixed features once for both
+/// passes adds only these for pass 2.
+pub fn emission_right(f: &mut FeatureSet, ws: &[Prepared], i: usize, right: Right<'_>) {
+    f.clear();
+    add_right(f, ws, i, right);
+}
+
+/// Pass 2's own emission features of token `i`, appended to `f`.
+fn add_right(f: &mut FeatureSet, ws: &[Prepared], i: usize, r: Right<'_>) {
+    let w = &ws[i];
+    let b = w.bare.as_str();
+    let get = |j: usize| r.tags.get(j).copied().unwrap_or("</s>");
+    f.add(T_R0, get(i));
+    f.add(T_R1, get(i + 1));
+    f.add2(T_R1R2, get(i + 1), get(i + 2));
+    f.add2(T_R1_BARE, get(i + 1), b);
+    let d = r.doc.get(i).copied().unwrap_or("-");
+    f.add(T_DOC, d);
+    f.add2(T_DOC_BARE, d, suffix(b, 2));
+    f.add2(T_R0_GAZ, get(i), w.gaz_span);
+    // The neighbours' types elsewhere in the document (`فرناندو` before
+    // a `ألونسو` found alone elsewhere).
+    let dn = r.doc.get(i + 1).copied().unwrap_or("</s>");
+    let dp = if i >= 1 { r.doc[i - 1] } else { "<s>" };
+    f.add2(T_DOC_NEIGHBOURS, dp, dn);
+    f.add2(T_DOC_NEXT_R0, dn, get(i));
 }
 
 /// The transition base pass 2 adds for the pass-1 tag right of a token
@@ -650,6 +679,34 @@ mod tests {
             let ws = prepare(&[(w, TokenKind::Word)], g);
             assert_eq!(ws[0].nisba, is, "{w}");
         }
+    }
+
+    /// The features hashed from pieces and slices are the string hashes.
+    #[test]
+    fn piecewise_features_are_the_string_hashes() {
+        use crate::learn::features::{hash1, hash2};
+        let g = Gazetteer::embedded();
+        // "Schumacher won in Monza"
+        let toks = [("شوماخر", TokenKind::Word), ("فاز", TokenKind::Word), ("بمونزا", TokenKind::Word)];
+        let ws = prepare(&toks, g);
+        let (a, b) = (&ws[0], &ws[1]);
+        for h in [
+            hash1(T_FORM, &b.form),
+            hash1(T_BARE, &b.bare),
+            hash1(T_PREV_FORM, &a.form),
+            hash1(T_PREV2_FORM, "<s>"),
+            hash1(T_NEXT_BARE, &ws[2].bare),
+            hash2(T_BIGRAM_L, &a.form, &b.bare),
+            hash2(T_BIGRAM_R, &b.bare, &ws[2].form),
+        ] {
+            assert!(b.fixed.contains(&h));
+        }
+        let tri: Vec<crate::learn::Hashed> = ["شوم", "وما", "ماخ", "اخر"].iter().map(|t| hash1(T_CHAR3, t)).collect();
+        assert_eq!(a.fixed.iter().filter(|h| tri.contains(h)).count(), 4);
+        assert!(!b.fixed.contains(&hash1(T_CHAR3, "فاز")), "three letters have no trigrams");
+        assert_eq!(b.trans[0], hash1(T_PREV_TAG_BARE, &b.bare));
+        assert!(b.trans.contains(&hash1(T_PREV_TAG_PREV_FORM, &a.form)));
+        assert!(a.trans.contains(&hash1(T_PREV_TAG_PREV_FORM, "<s>")));
     }
 
     #[test]

@@ -48,7 +48,9 @@ pub struct NerModel {
 impl NerModel {
     /// Read a model file.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
-        crate::model::decode(bytes, KIND, FORMAT_VERSION)
+        let m: NerModel = crate::model::decode(bytes, KIND, FORMAT_VERSION)?;
+        m.tagger.warm();
+        Ok(m)
     }
 
     /// Write a model file.

@@ -9,9 +9,10 @@
 //! `بوتين`). Pass 2 learns how far to trust pass 1 from pass-1 tags made by
 //! models that never saw the sentence (5 folds), as the POS tagger does.
 
-use super::features::{emission, right_tag_base, transition, with_prev, Prepared, Right};
+use super::features::{emission, emission_right, right_tag_base, transition, with_prev, Prepared, Right};
 use crate::document::EntityType;
-use crate::learn::{FeatureSet, Perceptron, PerceptronModel};
+use crate::learn::perceptron::{Acc, PAIRED_MAX_CLASSES};
+use crate::learn::{FeatureSet, PairedModel, Perceptron, PerceptronModel};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
@@ -80,6 +81,35 @@ impl Default for TrainOptions {
 struct Transitions {
     index: FxHashMap<crate::learn::Hashed, (u32, u32)>,
     entries: Vec<(u8, f32)>,
+    /// The same rows for decoding (see [`TransTable`]), built from `index`
+    /// and `entries` on first use, not stored: the model file keeps its
+    /// format.
+    #[serde(skip)]
+    fast: std::sync::OnceLock<TransTable>,
+}
+
+/// Rows of at least this many weights are kept dense for decoding. The
+/// common bases (the tag bigram alone, frequent endings, list classes)
+/// have most of the 90 pairs, and their sparse adds, an index load and a
+/// scattered add each, were most of the decoder's instructions; a dense
+/// row is a run of vector adds. Rare bases (a token's own stem) have a
+/// few weights and stay sparse, so the table stays small and in cache.
+const DENSE_MIN: u32 = 16;
+
+/// Marks a dense row in [`TransTable::spans`].
+const DENSE: u32 = u32::MAX;
+
+/// [`Transitions`] for decoding: an open-addressing table of bases (one
+/// probe, no hashing: the bases are hashes already), each slot pointing at
+/// its sparse entries or at a dense row of [`TRANS`] weights.
+#[derive(Debug, Clone, Default)]
+struct TransTable {
+    keys: Vec<crate::learn::Hashed>,
+    /// `(start, len)` of the slot's entries in [`Transitions::entries`];
+    /// `len` 0 is an empty slot, [`DENSE`] a row at `dense[start * TRANS..]`.
+    spans: Vec<(u32, u32)>,
+    dense: Vec<f32>,
+    mask: usize,
 }
 
 /// Previous tags (the tags and the sentence start) × tags.
@@ -117,14 +147,64 @@ impl Transitions {
         t
     }
 
+    /// The decoding table, built on first use.
+    fn table(&self) -> &TransTable {
+        self.fast.get_or_init(|| {
+            // Load factor at most 1/2 keeps probe chains short.
+            let cap = (self.index.len() * 2).next_power_of_two().max(16);
+            let mut t = TransTable { keys: vec![0; cap], spans: vec![(0, 0); cap], dense: Vec::new(), mask: cap - 1 };
+            for (&b, &(start, len)) in &self.index {
+                let mut slot = b as usize & t.mask;
+                while t.spans[slot].1 != 0 {
+                    slot = (slot + 1) & t.mask;
+                }
+                t.keys[slot] = b;
+                t.spans[slot] = if len >= DENSE_MIN {
+                    let row = t.dense.len() / TRANS;
+                    t.dense.resize(t.dense.len() + TRANS, 0.0);
+                    for &(k, w) in &self.entries[start as usize..(start + len) as usize] {
+                        t.dense[row * TRANS + k as usize] = w;
+                    }
+                    (row as u32, DENSE)
+                } else {
+                    (start, len)
+                };
+            }
+            t
+        })
+    }
+
     /// Add the weights of `bases` into `out[prev * N + tag]`.
+    ///
+    /// A dense row adds `0.0` where the sparse one added nothing: `out`
+    /// starts at `+0.0` and sums of non-zero weights are never `-0.0`, so
+    /// `x + 0.0 == x` and every score is the number the sparse adds give
+    /// (the bases are added in the same order).
     #[inline]
     fn add(&self, bases: &[crate::learn::Hashed], out: &mut [f32; TRANS]) {
-        for b in bases {
-            if let Some(&(start, len)) = self.index.get(b) {
-                for &(k, w) in &self.entries[start as usize..(start + len) as usize] {
-                    out[k as usize] += w;
+        let t = self.table();
+        for &b in bases {
+            let mut slot = b as usize & t.mask;
+            loop {
+                let (start, len) = t.spans[slot];
+                if len == 0 {
+                    break;
                 }
+                if t.keys[slot] == b {
+                    if len == DENSE {
+                        let at = start as usize * TRANS;
+                        let row: &[f32; TRANS] = t.dense[at..at + TRANS].try_into().expect("TRANS weights");
+                        for k in 0..TRANS {
+                            out[k] += row[k];
+                        }
+                    } else {
+                        for &(k, w) in &self.entries[start as usize..(start + len) as usize] {
+                            out[k as usize] += w;
+                        }
+                    }
+                    break;
+                }
+                slot = (slot + 1) & t.mask;
             }
         }
     }
@@ -157,6 +237,11 @@ pub struct NerTagger {
     trans2: Option<Transitions>,
     /// [`super::gazetteer::Gazetteer::fingerprint`] of the lists it was trained with.
     pub gazetteer: u64,
+    /// Both passes' emission rows in one table (see [`NerTagger::tag_document`]),
+    /// built from `pass1` and `pass2` on first use rather than stored, so the
+    /// model file keeps its format; [`NerTagger::warm`] builds it at load.
+    #[serde(skip)]
+    paired: std::sync::OnceLock<Option<PairedModel>>,
 }
 
 /// Share (per mille) of training tokens whose identity features are hidden.
@@ -234,13 +319,12 @@ struct Scratch {
 
 /// The best tag sequence (Viterbi over BIO tags, first order): each
 /// token's score is its tag-independent features ([`emission`]) plus its
-/// features paired with the previous tag ([`transition`]). While training,
-/// `table` is `None` and the pairs are scored through `score`; a trained
-/// pass reads them from its [`Transitions`] (the same numbers, one look-up
-/// per base). `hide` (training only) hides tokens' identity features.
+/// features paired with the previous tag ([`transition`]), all scored
+/// through `score` (training, and passes before their [`Transitions`] are
+/// built; a trained pass decodes with [`decode`], the same numbers).
+/// `hide` (training only) hides tokens' identity features.
 fn viterbi(
     score: &impl Fn(&[crate::learn::Hashed], &mut Vec<f32>),
-    table: Option<&Transitions>,
     ws: &[Prepared],
     right: Option<Right<'_>>,
     hide: Option<&[bool]>,
@@ -256,31 +340,22 @@ fn viterbi(
     sc.back.clear();
     sc.back.resize(n, [0; N]);
     let mut em = [0f32; N];
-    let mut tr = [0f32; TRANS];
     let mut row = [0f32; N];
     for i in 0..n {
         emission(&mut sc.f, ws, i, right, hidden(i));
         score(&sc.f.items, &mut sc.buf);
         em.copy_from_slice(&sc.buf[..N]);
         transition(&mut sc.bases, ws, i, right, hidden(i));
-        if let Some(t) = table {
-            tr.fill(0.0);
-            t.add(&sc.bases, &mut tr);
-        }
         let prevs = if i == 0 { START..START + 1 } else { 0..START };
         for p in prevs {
             let dp = if i == 0 { 0.0 } else { sc.delta[i - 1][p as usize] };
             if dp == f32::NEG_INFINITY {
                 continue;
             }
-            if table.is_some() {
-                row.copy_from_slice(&tr[p as usize * N..p as usize * N + N]);
-            } else {
-                sc.f.clear();
-                sc.f.items.extend(sc.bases.iter().map(|&b| with_prev(b, p)));
-                score(&sc.f.items, &mut sc.buf);
-                row.copy_from_slice(&sc.buf[..N]);
-            }
+            sc.f.clear();
+            sc.f.items.extend(sc.bases.iter().map(|&b| with_prev(b, p)));
+            score(&sc.f.items, &mut sc.buf);
+            row.copy_from_slice(&sc.buf[..N]);
             for t in 0..N {
                 if allowed_after(p, t as u16) {
                     let s = dp + em[t] + row[t];
@@ -292,6 +367,11 @@ fn viterbi(
             }
         }
     }
+    backtrack(sc, n)
+}
+
+/// The best path ending at token `n - 1`, from `sc.delta` and `sc.back`.
+fn backtrack(sc: &Scratch, n: usize) -> Vec<u16> {
     let mut t = (0..N).max_by(|&a, &b| sc.delta[n - 1][a].total_cmp(&sc.delta[n - 1][b]).then(b.cmp(&a))).expect("tags") as u16;
     let mut out = vec![0u16; n];
     for i in (0..n).rev() {
@@ -301,9 +381,55 @@ fn viterbi(
     out
 }
 
-/// A trained pass over one sentence.
+/// [`viterbi`] for a trained pass, its emission scores given (`em[i]` for
+/// token `i`, scored by the caller so that both passes can share the
+/// look-ups of the fixed features) and its transition pairs read from
+/// `trans` (one look-up per base). Same arithmetic in the same order as
+/// [`viterbi`], so the same scores and paths.
+fn decode(trans: &Transitions, ws: &[Prepared], right: Option<Right<'_>>, em: &[[f32; N]], sc: &mut Scratch) -> Vec<u16> {
+    let n = ws.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    sc.delta.clear();
+    sc.delta.resize(n, [f32::NEG_INFINITY; N]);
+    sc.back.clear();
+    sc.back.resize(n, [0; N]);
+    let mut tr = [0f32; TRANS];
+    for (i, e) in em.iter().enumerate().take(n) {
+        transition(&mut sc.bases, ws, i, right, false);
+        tr.fill(0.0);
+        trans.add(&sc.bases, &mut tr);
+        let prevs = if i == 0 { START..START + 1 } else { 0..START };
+        for p in prevs {
+            let dp = if i == 0 { 0.0 } else { sc.delta[i - 1][p as usize] };
+            if dp == f32::NEG_INFINITY {
+                continue;
+            }
+            let row = &tr[p as usize * N..p as usize * N + N];
+            for t in 0..N {
+                if allowed_after(p, t as u16) {
+                    let s = dp + e[t] + row[t];
+                    if s > sc.delta[i][t] {
+                        sc.delta[i][t] = s;
+                        sc.back[i][t] = p;
+                    }
+                }
+            }
+        }
+    }
+    backtrack(sc, n)
+}
+
+/// A trained pass over one sentence, scoring its own emissions.
 fn viterbi_trained(m: &PerceptronModel, trans: &Transitions, ws: &[Prepared], right: Option<Right<'_>>, sc: &mut Scratch) -> Vec<u16> {
-    viterbi(&|f: &[crate::learn::Hashed], b: &mut Vec<f32>| m.scores(f, b), Some(trans), ws, right, None, sc)
+    let mut em = Vec::with_capacity(ws.len());
+    for i in 0..ws.len() {
+        emission(&mut sc.f, ws, i, right, false);
+        m.scores(&sc.f.items, &mut sc.buf);
+        em.push(sc.buf[..N].try_into().expect("N scores"));
+    }
+    decode(trans, ws, right, &em, sc)
 }
 
 /// Train one pass: a structured perceptron (Collins 2002) decoding with
@@ -334,7 +460,7 @@ fn train_one(seqs: &[Sequence], which: &[usize], right: Option<RightData<'_>>, e
             let r = right.map(|(t, d)| Right { tags: &t[si], doc: &d[si] });
             hide.clear();
             hide.extend((0..s.tokens.len()).map(|_| xorshift(&mut rng) % 1000 < HIDE_PER_MILLE));
-            let guess = viterbi(&|f: &[crate::learn::Hashed], b: &mut Vec<f32>| p.scores(f, b), None, &s.tokens, r, Some(&hide), &mut sc);
+            let guess = viterbi(&|f: &[crate::learn::Hashed], b: &mut Vec<f32>| p.scores(f, b), &s.tokens, r, Some(&hide), &mut sc);
             for i in 0..s.tokens.len() {
                 p.tick();
                 let (g, y) = (s.gold[i], guess[i]);
@@ -362,7 +488,7 @@ fn train_one(seqs: &[Sequence], which: &[usize], right: Option<RightData<'_>>, e
 }
 
 fn run_pass(m: &PerceptronModel, ws: &[Prepared], right: Option<Right<'_>>, sc: &mut Scratch) -> Vec<u16> {
-    viterbi(&|f: &[crate::learn::Hashed], b: &mut Vec<f32>| m.scores(f, b), None, ws, right, None, sc)
+    viterbi(&|f: &[crate::learn::Hashed], b: &mut Vec<f32>| m.scores(f, b), ws, right, None, sc)
 }
 
 /// Document groups of a sequence list: ranges of consecutive equal `doc`.
@@ -384,7 +510,7 @@ impl NerTagger {
         let all: Vec<usize> = (0..seqs.len()).collect();
         let (pass1, trans1) = Transitions::split(train_pass(seqs, &all, None, opts.epochs, opts.average), &all_bases(seqs, None));
         if opts.folds < 2 {
-            return NerTagger { pass1, pass2: None, trans1, trans2: None, gazetteer };
+            return NerTagger { pass1, pass2: None, trans1, trans2: None, gazetteer, paired: Default::default() };
         }
         // Pass-1 tags of every sentence from a model that did not see it;
         // folds are whole documents so the document feature is honest too.
@@ -411,12 +537,36 @@ impl NerTagger {
         }
         let (pass2, trans2) =
             Transitions::split(train_pass(seqs, &all, Some((&names, &doc)), opts.epochs, opts.average), &all_bases(seqs, Some((&names, &doc))));
-        NerTagger { pass1, pass2: Some(pass2), trans1, trans2: Some(trans2), gazetteer }
+        NerTagger { pass1, pass2: Some(pass2), trans1, trans2: Some(trans2), gazetteer, paired: Default::default() }
+    }
+
+    /// The two passes' emission rows in one table, when there are two.
+    fn paired(&self) -> Option<&PairedModel> {
+        self.paired.get_or_init(|| self.pass2.as_ref().and_then(|p2| PairedModel::new(&self.pass1, p2))).as_ref()
+    }
+
+    /// Build what decoding builds on first use (the paired table), so that
+    /// loading, not the first document, pays for it.
+    pub fn warm(&self) {
+        self.paired();
+        self.trans1.table();
+        if let Some(t) = &self.trans2 {
+            t.table();
+        }
     }
 
     /// Tag the sentences of one document: tag ids ([`TAGS`]) per token.
+    ///
+    /// Both passes score every token's fixed features (`Prepared::fixed`,
+    /// most of its emission features): through the paired table they are
+    /// looked up once, pass 1 taking its half of the sums at once and pass
+    /// 2 keeping its half until it adds its own features. The sums are
+    /// integers, so the scores are the numbers each pass model gives.
     pub fn tag_document(&self, sents: &[&[Prepared]]) -> Vec<Vec<u16>> {
         let mut sc = Scratch::default();
+        if let (Some(pair), Some(trans2)) = (self.paired(), &self.trans2) {
+            return self.tag_paired(pair, trans2, sents, &mut sc);
+        }
         let first: Vec<Vec<u16>> = sents.iter().map(|ws| viterbi_trained(&self.pass1, &self.trans1, ws, None, &mut sc)).collect();
         let (Some(pass2), Some(trans2)) = (&self.pass2, &self.trans2) else { return first };
         let doc = doc_types(sents, &first);
@@ -429,6 +579,45 @@ impl NerTagger {
                 viterbi_trained(pass2, trans2, ws, Some(Right { tags: &names, doc: d }), &mut sc)
             })
             .collect()
+    }
+
+    /// [`NerTagger::tag_document`] through the paired table.
+    fn tag_paired(&self, pair: &PairedModel, trans2: &Transitions, sents: &[&[Prepared]], sc: &mut Scratch) -> Vec<Vec<u16>> {
+        const _: () = assert!(N <= PAIRED_MAX_CLASSES);
+        // Pass 2's sums of the fixed features, token by token over the document.
+        let mut second: Vec<[i32; N]> = Vec::with_capacity(sents.iter().map(|s| s.len()).sum());
+        let mut em: Vec<[f32; N]> = Vec::new();
+        let mut first = Vec::with_capacity(sents.len());
+        for ws in sents {
+            em.clear();
+            for w in ws.iter() {
+                let mut acc: Acc = [0; 2 * PAIRED_MAX_CLASSES];
+                pair.add_both(&w.fixed, &mut acc);
+                second.push(acc[N..2 * N].try_into().expect("N sums"));
+                pair.scores(0, &acc, &mut sc.buf);
+                em.push(sc.buf[..N].try_into().expect("N scores"));
+            }
+            first.push(decode(&self.trans1, ws, None, &em, sc));
+        }
+        let doc = doc_types(sents, &first);
+        let mut k = 0;
+        let mut out = Vec::with_capacity(sents.len());
+        for ((ws, t1), d) in sents.iter().zip(&first).zip(&doc) {
+            let names: Vec<&str> = t1.iter().map(|&x| TAGS[x as usize]).collect();
+            let r = Right { tags: &names, doc: d };
+            em.clear();
+            for i in 0..ws.len() {
+                let mut acc: Acc = [0; 2 * PAIRED_MAX_CLASSES];
+                acc[..N].copy_from_slice(&second[k]);
+                k += 1;
+                emission_right(&mut sc.f, ws, i, r);
+                pair.add_one(1, &sc.f.items, &mut acc);
+                pair.scores(1, &acc, &mut sc.buf);
+                em.push(sc.buf[..N].try_into().expect("N scores"));
+            }
+            out.push(decode(trans2, ws, Some(r), &em, sc));
+        }
+        out
     }
 
     /// Features kept, both passes.
@@ -465,4 +654,39 @@ pub fn chunks(tags: &[u16]) -> Vec<(usize, usize, EntityType)> {
         out.push((s, tags.len(), o));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The decoding table adds the very numbers (bit for bit) that the
+    /// sparse entries give, over the shipped model's bases in groups, with
+    /// a base it does not know among them.
+    #[test]
+    fn transition_table_adds_the_sparse_numbers() {
+        let m = crate::ner::NerModel::embedded().expect("model");
+        for tr in [Some(&m.tagger.trans1), m.tagger.trans2.as_ref()].into_iter().flatten() {
+            let mut bases: Vec<crate::learn::Hashed> = tr.index.keys().copied().collect();
+            bases.sort_unstable();
+            // The bases with most weights (dense rows) in every group too.
+            let mut big: Vec<crate::learn::Hashed> = bases.iter().copied().filter(|b| tr.index[b].1 >= DENSE_MIN).collect();
+            big.truncate(6);
+            assert!(!big.is_empty());
+            for group in bases.chunks(5) {
+                let list: Vec<crate::learn::Hashed> = big.iter().chain(group).copied().chain([12345]).collect();
+                let mut want = [0f32; TRANS];
+                for b in &list {
+                    if let Some(&(start, len)) = tr.index.get(b) {
+                        for &(k, w) in &tr.entries[start as usize..(start + len) as usize] {
+                            want[k as usize] += w;
+                        }
+                    }
+                }
+                let mut got = [0f32; TRANS];
+                tr.add(&list, &mut got);
+                assert_eq!(got.map(f32::to_bits), want.map(f32::to_bits));
+            }
+        }
+    }
 }
