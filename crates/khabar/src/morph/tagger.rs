@@ -935,10 +935,23 @@ impl TaggerModel {
         lemma_features(f, form, tag_s);
         let n = form.chars().count();
         let k = self.lemma.predict_where(&f.items, |k| self.scripts[k as usize].applies(n), buf);
-        match k {
+        let guess = match k {
             Some(k) => self.scripts[k as usize].apply(form),
             None => form.to_string(),
+        };
+        // A feminine plural whose singular in `ة` the spelling dictionary
+        // lists, when the script's guess is no word it knows: `وكالات` →
+        // `وكالة` ("agencies"), not `وكال`.
+        if matches!(tag_s, "NOUN" | "ADJ") && self.words.dict_entry(&fold(&guess)).0 == 0 {
+            let bare = form.strip_prefix("ال").filter(|b| b.chars().count() >= 4).unwrap_or(form);
+            if let Some(stem) = bare.strip_suffix("ات").filter(|r| r.chars().count() >= 2) {
+                let singular = format!("{stem}ة");
+                if self.words.dict_entry(&fold(&singular)).0 & 1 != 0 {
+                    return singular;
+                }
+            }
         }
+        guess
     }
 
     fn dictionary_verb_lemma(&self, form: &str) -> Option<&str> {
