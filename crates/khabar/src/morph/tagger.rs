@@ -1077,3 +1077,16 @@ mod tests {
         assert_eq!(back.tag(&words)[1].1, "وزير");
     }
 }
+
+#[cfg(test)]
+mod embedded_tests {
+    #[test]
+    fn feminine_plurals_take_the_dictionary_singular_as_lemma() {
+        // "The international agencies said the big companies fell in the
+        // markets today."
+        let doc = crate::Pipeline::full().unwrap().analyze("وقالت الوكالات الدولية إن الشركات الكبرى تراجعت في الأسواق اليوم.");
+        let lemma = |form: &str| doc.words.iter().find(|w| w.form == form).map(|w| w.lemma.clone());
+        assert_eq!(lemma("الوكالات").as_deref(), Some("وكالة"));
+        assert_eq!(lemma("الشركات").as_deref(), Some("شركة"));
+    }
+}
