@@ -356,18 +356,25 @@ fn viterbi(
             sc.f.items.extend(sc.bases.iter().map(|&b| with_prev(b, p)));
             score(&sc.f.items, &mut sc.buf);
             row.copy_from_slice(&sc.buf[..N]);
-            for t in 0..N {
-                if allowed_after(p, t as u16) {
-                    let s = dp + em[t] + row[t];
-                    if s > sc.delta[i][t] {
-                        sc.delta[i][t] = s;
-                        sc.back[i][t] = p;
-                    }
-                }
-            }
+            relax(sc, i, p, dp, &em, &row);
         }
     }
     backtrack(sc, n)
+}
+
+/// Extend the best paths into token `i` from previous tag `p`, whose path
+/// scores `dp`: emission `em` plus transition `row` (scores after `p`).
+#[inline]
+fn relax(sc: &mut Scratch, i: usize, p: u16, dp: f32, em: &[f32; N], row: &[f32]) {
+    for t in 0..N {
+        if allowed_after(p, t as u16) {
+            let s = dp + em[t] + row[t];
+            if s > sc.delta[i][t] {
+                sc.delta[i][t] = s;
+                sc.back[i][t] = p;
+            }
+        }
+    }
 }
 
 /// The best path ending at token `n - 1`, from `sc.delta` and `sc.back`.
@@ -406,16 +413,7 @@ fn decode(trans: &Transitions, ws: &[Prepared], right: Option<Right<'_>>, em: &[
             if dp == f32::NEG_INFINITY {
                 continue;
             }
-            let row = &tr[p as usize * N..p as usize * N + N];
-            for t in 0..N {
-                if allowed_after(p, t as u16) {
-                    let s = dp + e[t] + row[t];
-                    if s > sc.delta[i][t] {
-                        sc.delta[i][t] = s;
-                        sc.back[i][t] = p;
-                    }
-                }
-            }
+            relax(sc, i, p, dp, e, &tr[p as usize * N..p as usize * N + N]);
         }
     }
     backtrack(sc, n)
