@@ -83,17 +83,7 @@ fn benches(c: &mut Criterion) {
     eprintln!("{} paragraphs, {para_words} syntactic words when analyzed one by one", paragraphs.len());
     // Issue 4's scope (text layer, morphology, entities with linking,
     // numbers, quotes), before keywords and the summary.
-    let who_what = Pipeline::builder()
-        .stage(khabar::token::Tokenizer::new())
-        .stage(khabar::token::repair::RepairStage::embedded().expect("lexicon"))
-        .stage(khabar::sentence::SentenceSplitter::new())
-        .stage(khabar::morph::stage::MorphStage::embedded().expect("morph"))
-        .stage(khabar::ner::NerStage::embedded().expect("ner"))
-        .stage(khabar::ner::link::LinkStage::new())
-        .stage(khabar::number::NumberStage::new())
-        .stage(khabar::quote::QuoteStage::new())
-        .build()
-        .expect("pipeline");
+    let who_what = Pipeline::through_quotes().expect("pipeline");
     g.bench_function("through_quotes_per_paragraph", |b| {
         b.iter(|| {
             let n: usize = paragraphs.iter().map(|p| who_what.analyze(black_box(p)).words.len()).sum();

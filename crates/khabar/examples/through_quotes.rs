@@ -24,16 +24,7 @@ fn main() -> khabar::Result<()> {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/ud-arabic-padt-1.3/padt-raw-news.txt");
     let text = std::fs::read_to_string(path).map_err(|e| khabar::Error::io(path, e))?;
     let paragraphs: Vec<&str> = text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).collect();
-    let p = Pipeline::builder()
-        .stage(khabar::token::Tokenizer::new())
-        .stage(khabar::token::repair::RepairStage::embedded()?)
-        .stage(khabar::sentence::SentenceSplitter::new())
-        .stage(khabar::morph::stage::MorphStage::embedded()?)
-        .stage(khabar::ner::NerStage::embedded()?)
-        .stage(khabar::ner::link::LinkStage::new())
-        .stage(khabar::number::NumberStage::new())
-        .stage(khabar::quote::QuoteStage::new())
-        .build()?;
+    let p = Pipeline::through_quotes()?;
     let mut words = 0;
     for _ in 0..passes {
         words = analyze_all(&p, &paragraphs);

@@ -110,18 +110,24 @@ impl Pipeline {
 
     /// [`Pipeline::full`] with a summary of `sentences` sentences.
     pub fn full_with_summary(sentences: usize) -> Result<Pipeline> {
-        Pipeline::builder()
-            .stage(crate::token::Tokenizer::new())
-            .stage(crate::token::repair::RepairStage::embedded()?)
-            .stage(crate::sentence::SentenceSplitter::new())
-            .stage(crate::morph::stage::MorphStage::embedded()?)
-            .stage(crate::ner::NerStage::embedded()?)
-            .stage(crate::ner::link::LinkStage::new())
-            .stage(crate::number::NumberStage::new())
-            .stage(crate::quote::QuoteStage::new())
+        through_quotes_stages()?
             .stage(crate::summary::keywords::KeywordStage::embedded()?)
             .stage(crate::summary::summarize::SummaryStage::new(sentences))
             .build()
+    }
+
+    /// Who and what: the text layer, morphology, named entities with
+    /// linking, numbers and quotes with their speakers — [`Pipeline::full`]
+    /// without keywords and summary.
+    ///
+    /// ```
+    /// // "Lavrov said that talks would resume." → one indirect quote.
+    /// let doc = khabar::Pipeline::through_quotes().unwrap().analyze("وقال لافروف إن المحادثات ستستأنف.");
+    /// assert_eq!(doc.quotes.len(), 1);
+    /// assert!(doc.summary.is_empty() && doc.keywords.is_empty());
+    /// ```
+    pub fn through_quotes() -> Result<Pipeline> {
+        through_quotes_stages()?.build()
     }
 
     /// The summary's fast path: the text layer (tokenize, repair, split
@@ -190,4 +196,18 @@ impl Pipeline {
         }
         docs
     }
+}
+
+/// The stages of [`Pipeline::through_quotes`], which [`Pipeline::full`]
+/// extends.
+fn through_quotes_stages() -> Result<PipelineBuilder> {
+    Ok(Pipeline::builder()
+        .stage(crate::token::Tokenizer::new())
+        .stage(crate::token::repair::RepairStage::embedded()?)
+        .stage(crate::sentence::SentenceSplitter::new())
+        .stage(crate::morph::stage::MorphStage::embedded()?)
+        .stage(crate::ner::NerStage::embedded()?)
+        .stage(crate::ner::link::LinkStage::new())
+        .stage(crate::number::NumberStage::new())
+        .stage(crate::quote::QuoteStage::new()))
 }
