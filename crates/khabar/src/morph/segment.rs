@@ -629,9 +629,7 @@ fn features(token: &str, c: &Cand, ctx: &Ctx, view: View<'_>, words: &WordList, 
         // under the singular, and without this a split (`و` + `زارات`,
         // whose `زار` is a verb) looked better than the whole word.
         if pat >> 6 == 0 && kind == 0 {
-            if let Some(r) = folded.strip_suffix("ات").filter(|r| r.chars().count() >= 2) {
-                pat |= (words.dict_entry(&format!("{r}ة")).0 as u32) << 6;
-            }
+            pat |= (words.feminine_singular_classes(&folded) as u32) << 6;
         }
         put(46, H::new(46).u(pat as u64).u(kind).done());
         put(47, H::new(47).u(pat as u64).u(procs).u(encl).done());

@@ -944,11 +944,9 @@ impl TaggerModel {
         // `وكالة` ("agencies"), not `وكال`.
         if matches!(tag_s, "NOUN" | "ADJ") && self.words.dict_entry(&fold(&guess)).0 == 0 {
             let bare = form.strip_prefix("ال").filter(|b| b.chars().count() >= 4).unwrap_or(form);
-            if let Some(stem) = bare.strip_suffix("ات").filter(|r| r.chars().count() >= 2) {
-                let singular = format!("{stem}ة");
-                if self.words.dict_entry(&fold(&singular)).0 & 1 != 0 {
-                    return singular;
-                }
+            if self.words.feminine_singular_classes(&fold(bare)) & 1 != 0 {
+                let stem = bare.strip_suffix("ات").expect("the look-up found the ending");
+                return format!("{stem}ة");
             }
         }
         guess

@@ -201,6 +201,19 @@ impl WordList {
         self.dict_entry(folded_word).1
     }
 
+    /// Dictionary classes of the singular in `ة` of a folded feminine
+    /// plural in `ات` (`وزارات` → `وزارة`, "ministries"); 0 when the word
+    /// has no such ending or the dictionary lacks the singular. The
+    /// dictionary files such plurals under their singular only, so neither
+    /// [`WordList::dict_entry`] nor the endings of
+    /// [`WordList::dictionary_pattern`] find them.
+    pub fn feminine_singular_classes(&self, folded: &str) -> u8 {
+        folded
+            .strip_suffix("ات")
+            .filter(|r| r.chars().count() >= 2)
+            .map_or(0, |r| self.dict_entry(&format!("{r}ة")).0)
+    }
+
     /// Dictionary classes and affix-class number of a folded word, `(0, 0)`
     /// when the dictionary lacks it.
     #[inline]

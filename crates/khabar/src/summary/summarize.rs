@@ -685,8 +685,7 @@ fn is_number_word(w: &str) -> bool {
         "مليون", "ملايين", "مليونا", "مليار", "مليارات", "مليارا", "ألف", "آلاف", "ألفا", "المئة", "المائة",
         "بالمئة", "بالمائة", "عشرات", "مئات",
     ];
-    let bare = w.strip_prefix(['و', 'ب']).filter(|b| WORDS.contains(b)).unwrap_or(w);
-    WORDS.contains(&bare)
+    WORDS.contains(&w) || w.strip_prefix(['و', 'ب']).is_some_and(|b| WORDS.contains(&b))
 }
 
 /// Index of the sentence holding byte `pos` (sentences are in text order).
