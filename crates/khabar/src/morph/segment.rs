@@ -50,7 +50,7 @@ pub struct Piece {
 pub const KIND: &str = "segmenter";
 /// Format version of the `segmenter` model file; bump it whenever
 /// [`SegmenterModel`] changes shape or meaning.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 // ---------------------------------------------------------------------------
 // The affix grammar.
@@ -634,6 +634,12 @@ fn features(token: &str, c: &Cand, ctx: &Ctx, view: View<'_>, words: &WordList, 
         put(46, H::new(46).u(pat as u64).u(kind).done());
         put(47, H::new(47).u(pat as u64).u(procs).u(encl).done());
         put(48, H::new(48).u(pat as u64).u(rs.freq as u64).done());
+        // A stem that raw text also writes with the article is a noun of
+        // its own: `الوكالات` is common, so `وكالات` ("agencies") is one
+        // word, not `و` + `ك` + `الات`.
+        let definite = if stem.starts_with("ال") { 9 } else { words.get(&["ال", stem]).freq as u64 };
+        put(49, H::new(49).u(definite).u(kind).done());
+        put(50, H::new(50).u(definite).u(procs).u(rs.freq as u64).done());
     }
     n
 }

@@ -15,7 +15,7 @@ use std::sync::{Arc, OnceLock};
 pub const KIND: &str = "morph";
 /// Format version of `models/morph.bin`; bump when [`MorphModel`] (or a
 /// model inside it) changes shape or meaning.
-pub const FORMAT_VERSION: u32 = 6;
+pub const FORMAT_VERSION: u32 = 7;
 
 /// The segmenter and the tagger, saved as one file.
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -942,11 +942,18 @@ impl TaggerModel {
         // A feminine plural whose singular in `ة` the spelling dictionary
         // lists, when the script's guess is no word it knows: `وكالات` →
         // `وكالة` ("agencies"), not `وكال`.
-        if matches!(tag_s, "NOUN" | "ADJ") && self.words.dict_entry(&fold(&guess)).0 == 0 {
+        // The same when the guess is the masculine word the dictionary also
+        // lists but raw text writes less often than the singular in `ة`:
+        // `وكالات` → `وكالة`, not the rare `وكال`.
+        if matches!(tag_s, "NOUN" | "ADJ") {
             let bare = form.strip_prefix("ال").filter(|b| b.chars().count() >= 4).unwrap_or(form);
             if self.words.feminine_singular_classes(&fold(bare)) & 1 != 0 {
                 let stem = bare.strip_suffix("ات").expect("the look-up found the ending");
-                return format!("{stem}ة");
+                let singular = format!("{stem}ة");
+                let known = self.words.dict_entry(&fold(&guess)).0 != 0;
+                if !known || (guess == stem && self.words.get(&[&singular]).freq > self.words.get(&[stem]).freq) {
+                    return singular;
+                }
             }
         }
         guess
@@ -1086,5 +1093,14 @@ mod embedded_tests {
         let lemma = |form: &str| doc.words.iter().find(|w| w.form == form).map(|w| w.lemma.clone());
         assert_eq!(lemma("الوكالات").as_deref(), Some("وكالة"));
         assert_eq!(lemma("الشركات").as_deref(), Some("شركة"));
+    }
+
+    #[test]
+    fn agencies_stay_one_word_with_their_singular_as_lemma() {
+        // "And the news agencies reported that the meeting ended."
+        let doc = crate::Pipeline::full().unwrap().analyze("وذكرت وكالات الأنباء أن الاجتماع انتهى.");
+        let forms: Vec<&str> = doc.words.iter().map(|w| w.form.as_str()).collect();
+        assert_eq!(&forms[..4], ["و", "ذكرت", "وكالات", "الأنباء"]);
+        assert_eq!(doc.words[2].lemma, "وكالة");
     }
 }
