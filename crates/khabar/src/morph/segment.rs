@@ -637,7 +637,10 @@ fn features(token: &str, c: &Cand, ctx: &Ctx, view: View<'_>, words: &WordList, 
         // A stem that raw text also writes with the article is a noun of
         // its own: `الوكالات` is common, so `وكالات` ("agencies") is one
         // word, not `و` + `ك` + `الات`.
-        let definite = if stem.starts_with("ال") { 9 } else { words.get(&["ال", stem]).freq as u64 };
+        // Not asked of a stem of two letters, which folds into other words
+        // with the article (`أن` + the article reads as `الآن`, "now").
+        let definite =
+            if stem.starts_with("ال") || stem.chars().nth(2).is_none() { 9 } else { words.get(&["ال", stem]).freq as u64 };
         put(49, H::new(49).u(definite).u(kind).done());
         put(50, H::new(50).u(definite).u(procs).u(rs.freq as u64).done());
     }
@@ -930,6 +933,15 @@ impl SegmenterModel {
             }
         }
         materialize(token, &cands[best.1])
+    }
+
+    /// Whether training saw this token, always split the same way into
+    /// more than one word (`بأن` = `ب` + `أن`, "that").
+    pub fn seen_split(&self, token_nlp: &str) -> bool {
+        self.memo
+            .get(&token_key(token_nlp))
+            .and_then(|&code| Cand::from_code(token_nlp, code))
+            .is_some_and(|c| materialize(token_nlp, &c).len() > 1)
     }
 
     /// Number of tokens answered from the memo table.

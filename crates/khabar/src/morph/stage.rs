@@ -60,9 +60,11 @@ impl MorphModel {
             }
             let prev = (ti > first).then(|| doc.tokens[ti - 1].norm.slice(doc.nlp.as_str()));
             let next = (ti + 1 < end).then(|| doc.tokens[ti + 1].norm.slice(doc.nlp.as_str()));
-            let pieces = if is_listed_name(norm) {
+            let pieces = if is_listed_name(norm) && !self.segmenter.seen_split(norm) {
                 // A name we list (`ليلى`, `بوتين`, `فرنسا`) only looks like
-                // a clitic and a word: keep it whole.
+                // a clitic and a word: keep it whole. The list is matched
+                // folded, so a token training always split (`بأن`, which
+                // folds to the listed `بان`) is split.
                 vec![super::segment::Piece { span: 0..norm.len(), form: norm.to_string(), role: Role::Whole }]
             } else {
                 self.segmenter.segment(norm, prev, next)

@@ -93,6 +93,26 @@ impl NerModel {
     }
 }
 
+/// Prepositions, particles and relative pronouns, which no name ends
+/// with: the tagger sometimes runs a name into the word after it
+/// (`ولفت الشيخ محمد إلى أن …`, "and Sheikh Muhammad pointed out that…",
+/// read as the person `محمد إلى`).
+const NEVER_LAST: [&str; 24] = [
+    "إلى", "الى", "في", "من", "عن", "مع", "أن", "إن", "حتى", "منذ", "عند", "لدى", "قد", "لم", "لن", "ثم", "أو", "التي", "الذي",
+    "الذين", "هذا", "هذه", "ذلك", "تلك",
+];
+
+/// The end of the entity chunk `first..end` of `doc`'s tokens once the
+/// words in [`NEVER_LAST`] are cut from its end (`first` when nothing is
+/// left).
+pub fn trimmed_end(doc: &Document, first: usize, mut end: usize) -> usize {
+    let nlp = doc.nlp.as_str();
+    while end > first && NEVER_LAST.contains(&doc.tokens[end - 1].norm.slice(nlp)) {
+        end -= 1;
+    }
+    end
+}
+
 /// Single-letter proclitics as the segmenter writes them as words.
 const PROCLITICS: [&str; 6] = ["و", "ف", "ب", "ل", "ك", "س"];
 
@@ -245,9 +265,10 @@ impl Stage for NerStage {
         for s in &doc.sentences {
             for (a, b, kind) in chunks(&tags[s.first.index()..s.end.index()]) {
                 let (a, b) = (s.first.index() + a, s.first.index() + b);
+                let b = trimmed_end(doc, a, b);
                 // A name has letters: an address, a number or a mark alone
                 // is never an entity, whatever the tagger says.
-                let has_word = doc.tokens[a..b].iter().any(|t| matches!(t.kind, TokenKind::Word | TokenKind::Latin));
+                let has_word = b > a && doc.tokens[a..b].iter().any(|t| matches!(t.kind, TokenKind::Word | TokenKind::Latin));
                 if has_word {
                     out.push(entity(doc, &words, a, b, kind));
                 }
@@ -292,6 +313,16 @@ mod tests {
         assert!(f.contains(&("فلاديمير بوتين", EntityType::PER, "فلاديمير بوتين")), "{f:?}");
         assert!(f.contains(&("موسكو", EntityType::LOC, "موسكو")), "{f:?}");
         assert!(doc.entities.iter().all(|e| e.title.is_none()));
+    }
+
+    #[test]
+    fn no_entity_ends_with_a_preposition() {
+        // "Muhammad arrived in Amman": a chunk `محمد إلى` is cut to `محمد`,
+        // one of `إلى` alone to nothing.
+        let doc = pipeline().analyze("وصل محمد إلى عمان");
+        assert_eq!(trimmed_end(&doc, 1, 3), 2);
+        assert_eq!(trimmed_end(&doc, 2, 3), 2);
+        assert_eq!(trimmed_end(&doc, 1, 4), 4);
     }
 
     #[test]

@@ -184,6 +184,16 @@ fn find_quotes(doc: &Document) -> Vec<Quote> {
             if pair_of[k].is_some() || v.is_punct(k, ":") || v.cue(k).is_some() {
                 break;
             }
+            // An aside between commas before the complementizer: `وأكدت
+            // الوزيرة، في مؤتمر عقدته أمس، أن …` ("the minister stressed,
+            // at a conference she held yesterday, that …").
+            if v.is_punct(k, "،") || v.is_punct(k, ",") {
+                let close = (k + 1..e.min(k + 12)).find(|&m| v.is_punct(m, "،") || v.is_punct(m, ","));
+                if let Some(m) = close.filter(|&m| m + 1 < e && pair_of[m + 1].is_none() && v.is_complementizer(m + 1)) {
+                    found = Some(m + 1);
+                    break;
+                }
+            }
             if v.is_complementizer(k) {
                 if !blocks_complementizer(v.key(k - 1)) {
                     found = Some(k);
@@ -269,6 +279,10 @@ fn find_quotes(doc: &Document) -> Vec<Quote> {
             if k < e && (v.is_punct(k, "،") || v.is_punct(k, ",") || v.is_punct(k, "-")) {
                 k += 1;
             }
+            // `«…»، هكذا قال الوزير` ("…, thus said the minister").
+            if k + 1 < e && v.key(k) == "هكذا" {
+                k += 1;
+            }
             if k < e && v.cue(k) == Some(CueClass::Verb) {
                 cue = Some(k);
                 bound = e;
@@ -284,7 +298,9 @@ fn find_quotes(doc: &Document) -> Vec<Quote> {
                 continue;
             }
         }
-        cands.push(Cand { a: o + 1, b: c - 1, kind: QuoteKind::Direct, cue, bound, np: None });
+        // A full stop inside the marks ends the sentence, not the words.
+        let b = if c - 1 > o + 1 && v.is_punct(c - 1, ".") { c - 2 } else { c - 1 };
+        cands.push(Cand { a: o + 1, b, kind: QuoteKind::Direct, cue, bound, np: None });
     }
 
     // Attribution phrases: `بحسب المرصد` at the start or the end of a

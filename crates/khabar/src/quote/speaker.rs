@@ -32,6 +32,14 @@ fn stops() -> &'static Stops {
     })
 }
 
+static SOURCES: OnceLock<FxHashSet<String>> = OnceLock::new();
+static EVENTS: OnceLock<FxHashSet<String>> = OnceLock::new();
+
+/// The folded keys of the words of `words`, built once in `cell`.
+fn folded_set<'a>(cell: &'a OnceLock<FxHashSet<String>>, words: &str) -> &'a FxHashSet<String> {
+    cell.get_or_init(|| words.split_whitespace().map(fold_key).collect())
+}
+
 /// A speaker phrase: tokens `first..=last`, the first read after `prefix`
 /// proclitic letters, of which the first `title` tokens are a title.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,13 +57,13 @@ pub struct Np {
 }
 
 impl DocView<'_> {
-    fn has_proclitic(&self, i: usize) -> bool {
+    pub(super) fn has_proclitic(&self, i: usize) -> bool {
         self.toks[i].base_start.is_some_and(|b| b > self.doc.tokens[i].span.start)
     }
 
     /// A function word, time word, cue or complementizer: never part of a
     /// speaker phrase.
-    fn is_stop(&self, i: usize) -> bool {
+    pub(super) fn is_stop(&self, i: usize) -> bool {
         let t = &self.toks[i];
         if t.kind != TokenKind::Word {
             return true;
@@ -156,7 +164,13 @@ impl DocView<'_> {
         if let Some((n, p)) = self.title_at(i, end).filter(|&(_, p)| prefixes.contains(&p)) {
             let mut last = i + n - 1;
             let mut names = 0;
-            while last + 1 < end && names < 6 && (self.name_like(last + 1) || self.in_person(last + 1) || names > 0 && self.name_link(last)) {
+            while last + 1 < end
+                && names < 6
+                && !self.in_place_or_body(last + 1)
+                && (self.name_like(last + 1)
+                    || self.in_person(last + 1)
+                    || names > 0 && (self.name_link(last) || self.surname_after_first_name(last)))
+            {
                 last += 1;
                 names += 1;
             }
@@ -195,10 +209,22 @@ impl DocView<'_> {
                 last = j + 1;
                 continue;
             }
-            if self.is_stop(j) || self.has_proclitic(j) && !self.lam_idafa(j) || self.is_verb(j) && !matches!(self.toks[j].pos, Some(Upos::X)) {
+            // `مصدر في قيادة الجيش` ("a source in the army command"): a
+            // source or an official and the body they belong to.
+            if role.is_some() && self.key(j) == "في" && self.source_role(i) && j + 1 < end && !self.is_event(j + 1) {
+                let n = self.body_len(j + 1, end);
+                if n > 0 && self.key(j + n).starts_with("ال") {
+                    last = j + n;
+                    continue;
+                }
+            }
+            if self.is_stop(j)
+                || self.has_proclitic(j) && !self.lam_idafa(j) && !self.coordinated(j) && !self.domain_lam(j)
+                || self.is_verb(j) && !matches!(self.toks[j].pos, Some(Upos::X))
+            {
                 break;
             }
-            if self.is_dative(j) {
+            if self.is_dative(j) && !self.domain_lam(j) {
                 break;
             }
             // A definite noun after a definite word starts a new phrase,
@@ -211,6 +237,24 @@ impl DocView<'_> {
             last = j;
         }
         Some(Np { first: i, prefix: p, last, title: 0, bare_name: role.is_none() && definite.is_none() && proper })
+    }
+
+    /// A source or an official (`مصدر`, `مسؤولون`): the roles a body
+    /// after `في` belongs to.
+    fn source_role(&self, i: usize) -> bool {
+        let set = folded_set(&SOURCES, "مصدر مصادر مسؤول مسؤولة مسؤولون مسؤولين");
+        self.toks[i].stems.iter().any(|s| set.contains(&s.key))
+    }
+
+    /// A noun of an occasion or a statement, which `في` after a source
+    /// introduces instead of a body: `مصدر في تصريح`, `مسؤول في ختام
+    /// الاجتماع`.
+    fn is_event(&self, i: usize) -> bool {
+        let set = folded_set(
+            &EVENTS,
+            "تصريح تصريحات حديث بيان مقابلة مؤتمر اتصال لقاء رسالة كلمة رد تعليق ختام نهاية بداية أعقاب إطار ظل ضوء سياق خضم حينه",
+        );
+        set.contains(self.key(i))
     }
 
     /// `ل` + a noun without the article continuing a name (`المرصد
@@ -226,7 +270,22 @@ impl DocView<'_> {
         matches!(self.key(i), "عبد" | "ابو" | "بن" | "ابن" | "بنت" | "ال") && i + 1 < self.len() && self.toks[i + 1].kind == TokenKind::Word && !self.is_stop(i + 1)
     }
 
-    fn in_person(&self, i: usize) -> bool {
+    /// A word with the article after a listed first name: the rest of
+    /// the name (`سلمى البقالي`, `محمد الأمين`), not a new phrase.
+    fn surname_after_first_name(&self, i: usize) -> bool {
+        let j = i + 1;
+        j < self.len()
+            && super::view::is_first_name(self.key(i))
+            && self.toks[j].kind == TokenKind::Word
+            && self.key(j).starts_with("ال")
+            && !self.is_stop(j)
+            && !self.has_proclitic(j)
+            && !lexicon().is_nationality(self.key(j))
+            && !lexicon().is_title_word(self.key(j))
+            && !self.in_place_or_body(j)
+    }
+
+    pub(super) fn in_person(&self, i: usize) -> bool {
         self.entity_at(i).is_some_and(|e| self.doc.entities[e].kind == EntityType::PER)
     }
 

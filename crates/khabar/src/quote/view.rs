@@ -260,7 +260,9 @@ impl<'a> DocView<'a> {
                         Some("باسم") => n += self.body_len(i + n, end),
                         // A title in construct state takes a definite
                         // genitive: `مدير المرصد` ("the observatory's director").
-                        Some(w) if !w.starts_with("ال") && w != "." && i + n < end && self.key(i + n).starts_with("ال") => {
+                        // Or a place or body named without the article:
+                        // `والي نواكشوط` ("the governor of Nouakchott").
+                        Some(w) if !w.starts_with("ال") && w != "." && i + n < end && (self.key(i + n).starts_with("ال") || self.in_place_or_body(i + n)) => {
                             n += self.body_len(i + n, end);
                         }
                         _ => {}
@@ -274,6 +276,18 @@ impl<'a> DocView<'a> {
             while i + n < end && lex.is_nationality(self.key(i + n)) {
                 n += 1;
             }
+            // A definite title takes the definite adjectives that agree
+            // with it: `الخبير الاقتصادي` ("the economist"), `المتحدث
+            // الرسمي`.
+            while i + n < end
+                && self.key(i + n - 1).starts_with("ال")
+                && self.key(i + n).starts_with("ال")
+                && self.toks[i + n].pos == Some(crate::Upos::ADJ)
+                && !self.is_stop(i + n)
+                && !self.in_person(i + n)
+            {
+                n += 1;
+            }
             // Titles chain: `المتحدث العسكري العقيد` ("the military
             // spokesman, Colonel").
             match (i + n < end).then(|| self.title_at(i + n, end)).flatten() {
@@ -284,16 +298,80 @@ impl<'a> DocView<'a> {
         Some((n, p))
     }
 
+    /// Whether token `i` lies in a place or an organization the entity
+    /// layer found, or is a place in khabar's name lists (`نواكشوط`).
+    pub(super) fn in_place_or_body(&self, i: usize) -> bool {
+        use crate::ner::gazetteer::{fold, Gazetteer, LOC};
+        let sp = self.doc.tokens[i].span;
+        self.doc.entities.iter().any(|e| matches!(e.kind, crate::EntityType::LOC | crate::EntityType::ORG) && e.span.start < sp.end && sp.start < e.span.end)
+            || self.toks[i].kind == TokenKind::Word && Gazetteer::embedded().get(&fold(self.key(i))) & LOC != 0
+    }
+
     /// Length of the body a spokesman speaks for (`البيت الأبيض`, `وزارة
-    /// الخارجية الروسية`): any first word, then words with the article.
-    fn body_len(&self, i: usize, end: usize) -> usize {
-        if i >= end || self.toks[i].kind != TokenKind::Word {
+    /// الخارجية الروسية`): any first word, then the words that continue a
+    /// body's name ([`DocView::body_word`]).
+    pub(super) fn body_len(&self, i: usize, end: usize) -> usize {
+        if i >= end || self.toks[i].kind != TokenKind::Word || self.is_stop(i) {
             return 0;
         }
         let mut n = 1;
-        while i + n < end && n < 5 && self.toks[i + n].kind == TokenKind::Word && self.key(i + n).starts_with("ال") {
+        while i + n < end && n < 6 && self.body_word(i + n, end) {
             n += 1;
         }
         n
     }
+
+    /// A word that continues the name of a body: a word with the article
+    /// (`وزارة الصحة`), one joined to it by `و` (`وزارة الاقتصاد
+    /// والمالية`), a domain after an adjective (`الشركة الوطنية للمياه`),
+    /// or a noun in construct with a word with the article (`جماعة أنصار
+    /// الله`, `مديرية شؤون المخدرات`). Never a function word, a verb or
+    /// part of a person's name.
+    pub(super) fn body_word(&self, j: usize, end: usize) -> bool {
+        if self.toks[j].kind != TokenKind::Word || self.is_stop(j) || self.is_verb(j) {
+            return false;
+        }
+        let k = self.key(j);
+        if k.starts_with("ال") {
+            return true;
+        }
+        if self.coordinated(j) || self.domain_lam(j) {
+            return true;
+        }
+        j + 1 < end
+            && self.toks[j].pos == Some(crate::Upos::NOUN)
+            && !self.has_proclitic(j)
+            && !self.in_person(j)
+            && !is_first_name(k)
+            && self.toks[j + 1].kind == TokenKind::Word
+            && self.key(j + 1).starts_with("ال")
+            && !self.is_stop(j + 1)
+    }
+
+    /// `و` + a word with the article after a word with the article: the
+    /// second half of a body's name (`الاقتصاد والمالية`, "economy and
+    /// finance").
+    pub(super) fn coordinated(&self, j: usize) -> bool {
+        j > 0
+            && self.key(j - 1).starts_with("ال")
+            && self.key(j).starts_with('و')
+            && self.toks[j].stems.iter().any(|s| s.prefix_chars == 1 && s.key.starts_with("ال"))
+    }
+
+    /// `لل` + a domain after an adjective with the article: `المعهد
+    /// الوطني للصحة` ("the national institute of health"). Not the media
+    /// a statement was made to (`للصحفيين`, "to the journalists").
+    pub(super) fn domain_lam(&self, j: usize) -> bool {
+        const MEDIA: [&str; 13] = ["صحفي", "صحافي", "صحاف", "صحيف", "صحف", "وكال", "قنا", "تلفزيون", "اذاع", "موقع", "مراسل", "وسائل", "اعلام"];
+        let w = self.key(j);
+        let Some(rest) = w.strip_prefix("لل") else { return false };
+        j > 0 && self.toks[j - 1].pos == Some(crate::Upos::ADJ) && self.key(j - 1).starts_with("ال") && !MEDIA.iter().any(|m| rest.starts_with(m))
+    }
+}
+
+/// A first name in khabar's name lists (`سلمى`, `عمر`): it starts a
+/// person's name, never continues a body's.
+pub(super) fn is_first_name(key: &str) -> bool {
+    use crate::ner::gazetteer::{fold, Gazetteer, PER_FIRST};
+    Gazetteer::embedded().get(&fold(key)) & PER_FIRST != 0
 }
