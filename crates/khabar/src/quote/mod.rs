@@ -502,7 +502,18 @@ fn np_who(v: &DocView<'_>, np: Np, pseudo: &mut Vec<NameMention>) -> Who {
         (a..=b).all(|i| matches!(v.toks[i].pos, Some(Upos::NOUN | Upos::ADJ | Upos::ADP | Upos::DET | Upos::NUM)))
     };
     let after_title = after_title.filter(|_| !common(np.first + np.title, np.last));
-    if let Some(span) = after_title.or(np.bare_name.then_some(whole)) {
+    // A word with the article the entity layer left alone, which is the
+    // last word of a person found elsewhere (`وأكدت البقالي` after `سلمى
+    // البقالي`), is that person's surname.
+    let surname = np.title == 0 && np.first == np.last && {
+        let key = lexicon::fold_key(&v.stem_text(np.first, np.prefix, np.last));
+        key.starts_with("ال")
+            && doc
+                .entities
+                .iter()
+                .any(|e| e.kind == EntityType::PER && e.canonical.contains(' ') && e.canonical.rsplit(' ').next().is_some_and(|w| lexicon::fold_key(w) == key))
+    };
+    if let Some(span) = after_title.or((np.bare_name || surname).then_some(whole)) {
         pseudo.push(NameMention { span, text: v.nlp_of(span), person: true });
         return Who::Pseudo(pseudo.len() - 1);
     }
