@@ -517,5 +517,19 @@ fn np_who(v: &DocView<'_>, np: Np, pseudo: &mut Vec<NameMention>) -> Who {
         pseudo.push(NameMention { span, text: v.nlp_of(span), person: true });
         return Who::Pseudo(pseudo.len() - 1);
     }
+    // A title alone, of two words or more, that a person named earlier
+    // carries (`مدرب المنتخب الجزائري` after `مدرب المنتخب الجزائري لكرة
+    // القدم رابح زروقي`) is that person. One word (`المتحدث`) is too
+    // general to say whom.
+    if np.title > 0 && np.first + np.title > np.last && np.last > np.first {
+        let role = lexicon::fold_key(&v.stem_text(np.first, np.prefix, np.last));
+        let before = |e: &&crate::Entity| e.span.end <= whole.start;
+        let titled = doc.entities.iter().filter(before).rev().find(|e| {
+            e.kind == EntityType::PER && e.title.is_some_and(|t| lexicon::fold_key(t.slice(doc.text())).starts_with(&role))
+        });
+        if let Some(e) = titled {
+            return Who::Span(e.span, e.canonical.clone());
+        }
+    }
     Who::Span(whole, v.stem_text(np.first, np.prefix, np.last))
 }

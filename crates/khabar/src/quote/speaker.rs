@@ -211,9 +211,9 @@ impl DocView<'_> {
             }
             // `مصدر في قيادة الجيش` ("a source in the army command"): a
             // source or an official and the body they belong to.
-            if role.is_some() && self.key(j) == "في" && self.source_role(i) && j + 1 < end && !self.is_event(j + 1) {
+            if (role.is_some() || noun) && self.key(j) == "في" && self.source_role(i) && j + 1 < end && !self.is_event(j + 1) {
                 let n = self.body_len(j + 1, end);
-                if n > 0 && self.key(j + n).starts_with("ال") {
+                if n > 0 && (self.key(j + n).starts_with("ال") || self.in_place_or_body(j + n)) {
                     last = j + n;
                     continue;
                 }
@@ -242,7 +242,7 @@ impl DocView<'_> {
     /// A source or an official (`مصدر`, `مسؤولون`): the roles a body
     /// after `في` belongs to.
     fn source_role(&self, i: usize) -> bool {
-        let set = folded_set(&SOURCES, "مصدر مصادر مسؤول مسؤولة مسؤولون مسؤولين");
+        let set = folded_set(&SOURCES, "مصدر مصادر مسؤول مسؤولة مسؤولون مسؤولين سكان سكانا أهالي شهود");
         self.toks[i].stems.iter().any(|s| set.contains(&s.key))
     }
 
@@ -259,7 +259,7 @@ impl DocView<'_> {
 
     /// `ل` + a noun without the article continuing a name (`المرصد
     /// السوري لحقوق الإنسان`).
-    fn lam_idafa(&self, i: usize) -> bool {
+    pub(super) fn lam_idafa(&self, i: usize) -> bool {
         let w = &self.toks[i].stems[0].text;
         w.starts_with('ل') && !w.starts_with("لل") && i + 1 < self.len() && self.key(i + 1).starts_with("ال")
     }

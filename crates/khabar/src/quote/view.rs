@@ -335,7 +335,7 @@ impl<'a> DocView<'a> {
         if k.starts_with("ال") {
             return true;
         }
-        if self.coordinated(j) || self.domain_lam(j) {
+        if self.coordinated(j) || self.domain_lam(j) || self.lam_idafa(j) {
             return true;
         }
         j + 1 < end
@@ -353,7 +353,7 @@ impl<'a> DocView<'a> {
     /// finance").
     pub(super) fn coordinated(&self, j: usize) -> bool {
         j > 0
-            && self.key(j - 1).starts_with("ال")
+            && (self.key(j - 1).starts_with("ال") || self.key(j - 1).starts_with("لل"))
             && self.key(j).starts_with('و')
             && self.toks[j].stems.iter().any(|s| s.prefix_chars == 1 && s.key.starts_with("ال"))
     }
