@@ -288,6 +288,15 @@ impl<'a> DocView<'a> {
             {
                 n += 1;
             }
+            // A second portfolio joined by `و`: `وزير الخارجية وشؤون
+            // المغتربين` ("minister of foreign affairs and expatriates").
+            if i + n + 1 < end && self.key(i + n - 1).starts_with("ال") && self.joined_construct(i + n) {
+                n += 1;
+                while i + n < end && self.key(i + n).starts_with("ال") && !self.is_stop(i + n) && !self.in_person(i + n) {
+                    n += 1;
+                }
+                continue;
+            }
             // Titles chain: `المتحدث العسكري العقيد` ("the military
             // spokesman, Colonel").
             match (i + n < end).then(|| self.title_at(i + n, end)).flatten() {
@@ -356,6 +365,21 @@ impl<'a> DocView<'a> {
             && (self.key(j - 1).starts_with("ال") || self.key(j - 1).starts_with("لل"))
             && self.key(j).starts_with('و')
             && self.toks[j].stems.iter().any(|s| s.prefix_chars == 1 && s.key.starts_with("ال"))
+    }
+
+    /// `و` + a noun in construct with a word with the article: `وشؤون
+    /// المغتربين` ("and expatriate affairs").
+    fn joined_construct(&self, j: usize) -> bool {
+        self.toks[j].kind == TokenKind::Word
+            && self.key(j).starts_with('و')
+            // The segmenter split the `و` off (`وزير`, "minister", keeps it).
+            && self.has_proclitic(j)
+            && self.toks[j].stems.iter().any(|s| s.prefix_chars == 1 && !s.key.starts_with("ال") && s.key.chars().count() >= 3)
+            && j + 1 < self.len()
+            && self.toks[j + 1].kind == TokenKind::Word
+            && self.key(j + 1).starts_with("ال")
+            && !self.is_stop(j + 1)
+            && !self.in_person(j + 1)
     }
 
     /// `لل` + a domain after an adjective with the article: `المعهد
