@@ -424,12 +424,9 @@ pub fn evaluate_with(
             let mut pred = Vec::new();
             for s in &a.doc.sentences {
                 let tags = tagged.next().expect("one per sentence");
-                for (x, y, ty) in chunks(&tags) {
-                    // As the stage does: no entity ends with a preposition.
-                    let y = super::trimmed_end(&a.doc, s.first.index() + x, s.first.index() + y) - s.first.index();
-                    if y == x {
-                        continue;
-                    }
+                // The chunks the stage keeps (`ner::sentence_chunks`).
+                for (x, y, ty) in super::sentence_chunks(&a.doc, &tags, s.first.index()) {
+                    let (x, y) = (x - s.first.index(), y - s.first.index());
                     let c = (a.gold_of[s.first.index() + x], a.gold_of[s.first.index() + y - 1] + 1, ty);
                     if !pred.contains(&c) {
                         pred.push(c);
