@@ -120,15 +120,12 @@ pub fn trimmed_end(doc: &Document, first: usize, mut end: usize) -> usize {
 /// over a listed first name, `نورة` + `فهد العتيبي`, cost 0.55 F1 on one
 /// tuning ninth and was left out.)
 pub fn person_bounds(doc: &Document, tags: &[u16], s0: usize, first: usize, end: usize) -> (usize, usize) {
-    use gazetteer::fold;
-    let nlp = doc.nlp.as_str();
-    let free = |t: usize| t < doc.tokens.len() && tags.get(t - s0).is_some_and(|&g| g == 0) && doc.tokens[t].kind == TokenKind::Word;
-    let s1 = s0 + tags.len();
-    let mut b = end;
-    if b + 1 < s1 && free(b) && free(b + 1) && matches!(fold(doc.tokens[b].norm.slice(nlp)).as_str(), "ابو" | "بن" | "ابن" | "بنت" | "ال") {
-        b += 2;
+    let free = |t: usize| tags.get(t - s0).is_some_and(|&g| g == 0) && doc.tokens[t].kind == TokenKind::Word;
+    if end + 1 < s0 + tags.len() && free(end) && free(end + 1) && is_kin(doc, end) {
+        (first, end + 2)
+    } else {
+        (first, end)
     }
-    (first, b)
 }
 
 /// A kinship word that starts the rest of a name: `أبو`, `بن`, `ابن`,
@@ -314,7 +311,7 @@ impl Stage for NerStage {
             for (a, b, kind) in sentence_chunks(doc, &tags[s.first.index()..s.end.index()], s.first.index()) {
                 // A name has letters: an address, a number or a mark alone
                 // is never an entity, whatever the tagger says.
-                let has_word = b > a && doc.tokens[a..b].iter().any(|t| matches!(t.kind, TokenKind::Word | TokenKind::Latin));
+                let has_word = doc.tokens[a..b].iter().any(|t| matches!(t.kind, TokenKind::Word | TokenKind::Latin));
                 if has_word {
                     out.push(entity(doc, &words, a, b, kind));
                 }

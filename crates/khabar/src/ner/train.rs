@@ -426,8 +426,7 @@ pub fn evaluate_with(
                 let tags = tagged.next().expect("one per sentence");
                 // The chunks the stage keeps (`ner::sentence_chunks`).
                 for (x, y, ty) in super::sentence_chunks(&a.doc, &tags, s.first.index()) {
-                    let (x, y) = (x - s.first.index(), y - s.first.index());
-                    let c = (a.gold_of[s.first.index() + x], a.gold_of[s.first.index() + y - 1] + 1, ty);
+                    let c = (a.gold_of[x], a.gold_of[y - 1] + 1, ty);
                     if !pred.contains(&c) {
                         pred.push(c);
                     }

@@ -121,7 +121,7 @@ impl DocView<'_> {
     }
 
     /// The index of the entity that covers (part of) token `i`.
-    fn entity_at(&self, i: usize) -> Option<usize> {
+    pub(super) fn entity_at(&self, i: usize) -> Option<usize> {
         let sp = self.doc.tokens[i].span;
         self.doc.entities.iter().position(|e| e.span.start < sp.end && sp.start < e.span.end)
     }

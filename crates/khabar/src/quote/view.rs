@@ -311,8 +311,7 @@ impl<'a> DocView<'a> {
     /// layer found, or is a place in khabar's name lists (`نواكشوط`).
     pub(super) fn in_place_or_body(&self, i: usize) -> bool {
         use crate::ner::gazetteer::{fold, Gazetteer, LOC};
-        let sp = self.doc.tokens[i].span;
-        self.doc.entities.iter().any(|e| matches!(e.kind, crate::EntityType::LOC | crate::EntityType::ORG) && e.span.start < sp.end && sp.start < e.span.end)
+        self.entity_at(i).is_some_and(|e| matches!(self.doc.entities[e].kind, crate::EntityType::LOC | crate::EntityType::ORG))
             || self.toks[i].kind == TokenKind::Word && Gazetteer::embedded().get(&fold(self.key(i))) & LOC != 0
     }
 
@@ -386,7 +385,7 @@ impl<'a> DocView<'a> {
     /// الوطني للصحة` ("the national institute of health"). Not the media
     /// a statement was made to (`للصحفيين`, "to the journalists").
     pub(super) fn domain_lam(&self, j: usize) -> bool {
-        const MEDIA: [&str; 13] = ["صحفي", "صحافي", "صحاف", "صحيف", "صحف", "وكال", "قنا", "تلفزيون", "اذاع", "موقع", "مراسل", "وسائل", "اعلام"];
+        const MEDIA: [&str; 11] = ["صحف", "صحاف", "صحيف", "وكال", "قنا", "تلفزيون", "اذاع", "موقع", "مراسل", "وسائل", "اعلام"];
         let w = self.key(j);
         let Some(rest) = w.strip_prefix("لل") else { return false };
         j > 0 && self.toks[j - 1].pos == Some(crate::Upos::ADJ) && self.key(j - 1).starts_with("ال") && !MEDIA.iter().any(|m| rest.starts_with(m))
