@@ -350,3 +350,18 @@ fn golden_quotes() {
     println!("{report}");
     assert!(failures.is_empty(), "articles with errors: {failures:?}\n{report}");
 }
+
+/// "According to the law" states a rule, not who said it; "according to
+/// the observatory" names a source.
+#[test]
+fn a_law_is_no_source() {
+    let p = khabar::Pipeline::through_quotes().unwrap();
+    // "The plan must win the council's approval, in accordance with the law."
+    let doc = p.analyze("ويجب أن تحصل الخطة الجديدة على موافقة مجلس النواب، وفق القانون المعمول به.");
+    assert!(doc.quotes.is_empty(), "{:?}", doc.quotes);
+    // "Seven people were killed in the shelling, according to the observatory."
+    let doc = p.analyze("وقتل سبعة أشخاص في القصف على البلدة، بحسب المرصد السوري لحقوق الإنسان.");
+    assert_eq!(doc.quotes.len(), 1);
+    let q = &doc.quotes[0];
+    assert_eq!(q.speaker.as_ref().map(|s| s.span.slice(doc.text())), Some("المرصد السوري لحقوق الإنسان"));
+}

@@ -318,6 +318,9 @@ fn find_quotes(doc: &Document) -> Vec<Quote> {
             k += 1;
         }
         let Some(np) = v.speaker_after(k, e, true) else { continue };
+        if is_norm(&v, &np) {
+            continue;
+        }
         let (a, b) = if j == s {
             let mut a = np.last + 1;
             while a < e && (v.punct(a) || v.is_complementizer(a)) {
@@ -532,4 +535,22 @@ fn np_who(v: &DocView<'_>, np: Np, pseudo: &mut Vec<NameMention>) -> Who {
         }
     }
     Who::Span(whole, v.stem_text(np.first, np.prefix, np.last))
+}
+
+/// Whether an attribution phrase's "source" is a rule, not a speaker:
+/// `وفق القانون` is "in accordance with the law", where `بحسب المرصد`
+/// ("according to the observatory") names who said it.
+fn is_norm(v: &DocView<'_>, np: &Np) -> bool {
+    static NORMS: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
+    let norms = NORMS.get_or_init(|| {
+        // Laws, texts and rules a statement can conform to.
+        "قانون قوانين دستور نظام أنظمة لائحة لوائح اتفاق اتفاقية اتفاقيات قرار قرارات مادة بند بنود شريعة معايير معيار \
+         خطة جدول برنامج عقد مرسوم ميثاق قواعد قاعدة شروط أحكام تعليمات توجيهات إجراءات مبادئ مبدأ أصول نصوص نص \
+         بروتوكول مذكرة تشريعات تشريع"
+            .split_whitespace()
+            .map(lexicon::fold_key)
+            .collect()
+    });
+    let key = v.toks[np.first].stems.iter().find(|s| s.prefix_chars == np.prefix).map_or("", |s| s.key.as_str());
+    norms.contains(key.strip_prefix("ال").unwrap_or(key))
 }
