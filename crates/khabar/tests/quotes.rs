@@ -365,3 +365,15 @@ fn a_law_is_no_source() {
     let q = &doc.quotes[0];
     assert_eq!(q.speaker.as_ref().map(|s| s.span.slice(doc.text())), Some("المرصد السوري لحقوق الإنسان"));
 }
+
+/// A speaker word the segmenter kept whole keeps its first letter:
+/// `والدة` ("mother") is not `و` + `الدة`.
+#[test]
+fn a_whole_word_speaker_keeps_its_waw() {
+    let p = khabar::Pipeline::through_quotes().unwrap();
+    // "The student's mother said outside the court: «We want the truth»."
+    let doc = p.analyze("وقالت والدة الطالب أمام المحكمة: «نريد الحقيقة كاملة».");
+    assert_eq!(doc.quotes.len(), 1);
+    let s = doc.quotes[0].speaker.as_ref().expect("a speaker");
+    assert_eq!(s.span.slice(doc.text()), "والدة الطالب");
+}

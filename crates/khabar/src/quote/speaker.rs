@@ -159,7 +159,11 @@ impl DocView<'_> {
         }
         let lex = lexicon();
         let t = &self.toks[i];
-        let prefixes: Vec<u8> = t.stems.iter().filter(|s| prep_ok || s.conj_only).map(|s| s.prefix_chars).collect();
+        // Where the words layer kept the token whole, no reading with a
+        // proclitic cut off: `والدة` ("mother") is not `و` + `الدة`.
+        let whole = t.pos.is_some() && !self.has_proclitic(i);
+        let readable = |s: &&crate::quote::lexicon::Stem| (prep_ok || s.conj_only) && !(whole && s.prefix_chars > 0);
+        let prefixes: Vec<u8> = t.stems.iter().filter(readable).map(|s| s.prefix_chars).collect();
         // A title, then the name it qualifies.
         if let Some((n, p)) = self.title_at(i, end).filter(|&(_, p)| prefixes.contains(&p)) {
             let mut last = i + n - 1;
@@ -187,8 +191,8 @@ impl DocView<'_> {
             return Some(Np { first: i, prefix: p, last, title: 0, bare_name: ent.kind == EntityType::PER });
         }
         // A role noun or a definite noun, with its modifiers.
-        let role = t.stems.iter().find(|s| (prep_ok || s.conj_only) && lex.is_role(&s.key));
-        let definite = t.stems.iter().find(|s| (prep_ok || s.conj_only) && s.key.starts_with("ال") && s.key.chars().count() > 3);
+        let role = t.stems.iter().find(|s| readable(s) && lex.is_role(&s.key));
+        let definite = t.stems.iter().find(|s| readable(s) && s.key.starts_with("ال") && s.key.chars().count() > 3);
         let proper = matches!(t.pos, Some(Upos::PROPN | Upos::X)) && !self.has_proclitic(i);
         // An indefinite noun subject (`مشارك`, "a participant") is a role.
         let noun = t.pos == Some(Upos::NOUN) && !self.has_proclitic(i);
