@@ -247,6 +247,18 @@ impl<'a> DocView<'a> {
         }
         let mut best: Option<(usize, u8)> = None;
         for s in &t.stems {
+            // A deputy, an assistant or an undersecretary in construct with
+            // a title is a title: `نائب رئيس الوزراء وزير الخارجية`
+            // ("deputy prime minister, foreign minister"). Without this the
+            // chain was read as a plain noun phrase that stopped before the
+            // name.
+            if matches!(s.key.as_str(), "نايب" | "نايبا" | "مساعد" | "مساعدا" | "وكيل" | "وكيلا") && i + 1 < end {
+                if let Some((m, 0)) = self.title_at(i + 1, end) {
+                    if best.map_or(true, |(n, _)| m + 1 > n) {
+                        best = Some((m + 1, s.prefix_chars));
+                    }
+                }
+            }
             if !lex.starts_title(&s.key) {
                 continue;
             }
