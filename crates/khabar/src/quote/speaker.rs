@@ -213,7 +213,9 @@ impl DocView<'_> {
             // source or an official and the body they belong to.
             if (role.is_some() || noun) && self.key(j) == "في" && self.source_role(i) && j + 1 < end && !self.is_event(j + 1) {
                 let n = self.body_len(j + 1, end);
-                if n > 0 && (self.key(j + n).starts_with("ال") || self.in_place_or_body(j + n)) {
+                // The body ends in a word with the article, a known place
+                // or body, or a name governed by a head word (`ولاية كسلا`).
+                if n > 0 && (self.key(j + n).starts_with("ال") || self.in_place_or_body(j + n) || n >= 2 && self.headed(j + n)) {
                     last = j + n;
                     continue;
                 }
