@@ -407,7 +407,11 @@ fn resolve_speakers(v: &DocView<'_>, cands: &[Cand]) -> Vec<Quote> {
                         let verb = (s..j)
                             .find(|&k| matches!(v.cue(k), Some(CueClass::Verb | CueClass::Transmit)))
                             .or_else(|| (s..j).find(|&k| v.is_verb(k)));
-                        match verb.and_then(|k| v.speaker_after(k + 1, j, false)) {
+                        let np = match verb {
+                            Some(k) => v.speaker_after(k + 1, j, false),
+                            None => untagged_verb_subject(v, s, j),
+                        };
+                        match np {
                             Some(np) => np_who(v, np, &mut pseudo),
                             None => continuation(),
                         }
@@ -478,6 +482,30 @@ fn resolve_speakers(v: &DocView<'_>, cands: &[Cand]) -> Vec<Quote> {
         out.push(Quote { span, kind: c.kind, cue: c.cue.map(|j| doc.tokens[j].span), speaker });
     }
     out
+}
+
+/// The subject of a clause whose verb the tagger read as a noun, for a
+/// participle at `j` in a sentence from `s` with no verb before it: `في
+/// المقابل، نشر فلان رسالة قائلا: …` ("in turn, X posted a message,
+/// saying: …"), where `نشر` ("posted") was tagged as the noun "posting".
+/// The clause's first word (at the sentence start or after a comma),
+/// bare, followed by a person: a person entity, a proper name, or a title
+/// with a name. Otherwise the participle would take the previous speaker.
+fn untagged_verb_subject(v: &DocView<'_>, s: usize, j: usize) -> Option<Np> {
+    (s..j).find_map(|k| {
+        let opens = k == s || v.is_punct(k - 1, "،") || v.is_punct(k - 1, ",");
+        let bare_noun = v.toks[k].kind == crate::TokenKind::Word
+            && v.toks[k].pos == Some(Upos::NOUN)
+            && !v.is_stop(k)
+            && !v.key(k).starts_with("ال")
+            && !v.has_proclitic(k);
+        if !opens || !bare_noun {
+            return None;
+        }
+        let np = v.phrase_at(k + 1, j, false)?;
+        let person = v.in_person(np.first) || np.bare_name || np.title > 0 && np.last >= np.first + np.title;
+        person.then_some(np)
+    })
 }
 
 /// A speaker phrase to a speaker: the person entity in it, an entity it
