@@ -97,7 +97,7 @@ impl DocView<'_> {
 
     /// A token that can be part of a personal name after a title: no
     /// article (unless tagged a proper noun), no clitic, not a function word.
-    fn name_like(&self, i: usize) -> bool {
+    pub(super) fn name_like(&self, i: usize) -> bool {
         let t = &self.toks[i];
         if t.kind != TokenKind::Word || self.is_stop(i) || self.is_dative(i) {
             return false;
