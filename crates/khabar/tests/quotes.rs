@@ -285,7 +285,7 @@ fn golden_quotes() {
         }
     };
     let quotes = QuoteStage::new();
-    let (mut plain_t, mut oracle_t, mut full_t) = (Score::default(), Score::default(), Score::default());
+    let (mut plain_t, mut oracle_t, mut full_t, mut heldout_f) = (Score::default(), Score::default(), Score::default(), Score::default());
     let (mut heldout_t, mut heldout_o) = (Score::default(), Score::default());
     let mut full_ran = false;
     let mut report = String::new();
@@ -320,7 +320,11 @@ fn golden_quotes() {
                 let f = score(a, &doc, false, false, &mut full_log);
                 let _ = writeln!(log, "  full    {}", f.line());
                 log.push_str(&full_log);
-                full_t.add(f);
+                if a.heldout {
+                    heldout_f.add(f);
+                } else {
+                    full_t.add(f);
+                }
             }
         }
         let plain_bad = p.found < p.gold || p.spurious > 0 || p.speaker_ok < p.gold - p.ner_gold || p.kind_ok < p.found || p.cue_ok < p.found;
@@ -341,11 +345,14 @@ fn golden_quotes() {
     let _ = writeln!(report, "TOTAL {} development articles", articles.len() - n_held);
     let _ = writeln!(report, "  plain   {}", plain_t.line());
     let _ = writeln!(report, "  oracle  {}", oracle_t.line());
+    if full_ran {
+        let _ = writeln!(report, "  full    {}", full_t.line());
+    }
     let _ = writeln!(report, "HELD OUT {n_held} articles (not asserted)");
     let _ = writeln!(report, "  plain   {}", heldout_t.line());
     let _ = writeln!(report, "  oracle  {}", heldout_o.line());
     if full_ran {
-        let _ = writeln!(report, "  full    {}", full_t.line());
+        let _ = writeln!(report, "  full    {}", heldout_f.line());
     }
     println!("{report}");
     assert!(failures.is_empty(), "articles with errors: {failures:?}\n{report}");
@@ -376,4 +383,38 @@ fn a_whole_word_speaker_keeps_its_waw() {
     assert_eq!(doc.quotes.len(), 1);
     let s = doc.quotes[0].speaker.as_ref().expect("a speaker");
     assert_eq!(s.span.slice(doc.text()), "والدة الطالب");
+}
+
+/// The entity model may leave a first name out of a person named after a
+/// title (`وزيرة … نورة فهد العتيبي` found as `فهد العتيبي`): the speaker
+/// is widened over the name-like words between the title and the entity,
+/// and a later surname linked to that entity takes the wide name.
+#[test]
+fn speaker_widens_over_first_name_left_out_of_entity() {
+    // "The Moroccan health minister Souad Amin al-Tazi said the new
+    // hospitals will open their doors soon. Al-Tazi added that the
+    // equipment has reached the small towns."
+    let text = "وقالت وزيرة الصحة المغربية سعاد أمين التازي إن المستشفيات الجديدة ستفتح أبوابها قريبا.\nوأضافت التازي أن التجهيزات وصلت إلى المدن الصغيرة.";
+    let base = Pipeline::builder()
+        .stage(khabar::token::Tokenizer::new())
+        .stage(khabar::sentence::SentenceSplitter::new())
+        .stage(khabar::morph::stage::MorphStage::embedded().unwrap())
+        .build()
+        .unwrap();
+    let mut doc = base.analyze(text);
+    let narrow = text.find("أمين التازي").unwrap();
+    let later = text.rfind("التازي").unwrap();
+    // What the entity model gave: the first name left out.
+    doc.entities = vec![
+        Entity { span: Span::new(narrow, narrow + "أمين التازي".len()), kind: EntityType::PER, canonical: "أمين التازي".into(), title: None },
+        Entity { span: Span::new(later, later + "التازي".len()), kind: EntityType::PER, canonical: "التازي".into(), title: None },
+    ];
+    LinkStage::new().run(&mut doc);
+    QuoteStage::new().run(&mut doc);
+    let speakers: Vec<(&str, &str)> = doc
+        .quotes
+        .iter()
+        .map(|q| q.speaker.as_ref().map_or(("", ""), |s| (s.span.slice(doc.text()), s.canonical.as_str())))
+        .collect();
+    assert_eq!(speakers, [("سعاد أمين التازي", "سعاد أمين التازي"), ("التازي", "سعاد أمين التازي")]);
 }

@@ -389,6 +389,9 @@ fn resolve_speakers(v: &DocView<'_>, cands: &[Cand]) -> Vec<Quote> {
         }
     }
 
+    // Person entities a speaker phrase widened to the left (narrow
+    // canonical, wide canonical): see [`np_who`].
+    let mut widened: Vec<(String, String)> = Vec::new();
     let mut who: Vec<Who> = Vec::with_capacity(cands.len());
     for (qi, c) in cands.iter().enumerate() {
         let sent = c.cue.map_or(v.toks[c.a].sent, |j| v.toks[j].sent);
@@ -396,7 +399,7 @@ fn resolve_speakers(v: &DocView<'_>, cands: &[Cand]) -> Vec<Quote> {
         let previous = (0..qi).rev().find(|&p| !matches!(who[p], Who::None));
         let continuation = || previous.map_or(Who::None, Who::Same);
         let w = match (c.cue, c.cue.and_then(|j| v.cue(j))) {
-            (Some(_), Some(CueClass::Prep)) => c.np.map_or(Who::None, |np| np_who(v, np, &mut pseudo)),
+            (Some(_), Some(CueClass::Prep)) => c.np.map_or(Who::None, |np| np_who(v, np, &mut pseudo, &mut widened)),
             (Some(j), Some(CueClass::Participle)) => {
                 // Same speaker as the clause it hangs on: an earlier quote
                 // of the sentence, or the subject of an earlier cue verb, or
@@ -410,8 +413,12 @@ fn resolve_speakers(v: &DocView<'_>, cands: &[Cand]) -> Vec<Quote> {
                         let verb = (s..j)
                             .find(|&k| matches!(v.cue(k), Some(CueClass::Verb | CueClass::Transmit)))
                             .or_else(|| (s..j).find(|&k| v.is_verb(k)));
-                        match verb.and_then(|k| v.speaker_after(k + 1, j, false)) {
-                            Some(np) => np_who(v, np, &mut pseudo),
+                        let np = match verb {
+                            Some(k) => v.speaker_after(k + 1, j, false),
+                            None => untagged_verb_subject(v, s, j),
+                        };
+                        match np {
+                            Some(np) => np_who(v, np, &mut pseudo, &mut widened),
                             None => continuation(),
                         }
                     }
@@ -432,17 +439,17 @@ fn resolve_speakers(v: &DocView<'_>, cands: &[Cand]) -> Vec<Quote> {
                     v.speaker_before(j, start)
                 });
                 match np {
-                    Some(np) => np_who(v, np, &mut pseudo),
+                    Some(np) => np_who(v, np, &mut pseudo, &mut widened),
                     None => continuation(),
                 }
             }
-            (None, _) if c.np.is_some() => c.np.map_or(Who::None, |np| np_who(v, np, &mut pseudo)),
+            (None, _) if c.np.is_some() => c.np.map_or(Who::None, |np| np_who(v, np, &mut pseudo, &mut widened)),
             (None, _) => {
                 // Marks with no cue: a colon after a speaker, or more of
                 // the previous speaker's words.
                 let o = c.a - 1;
                 match (o > s && v.is_punct(o - 1, ":")).then(|| v.speaker_before(o - 1, s)).flatten() {
-                    Some(np) => np_who(v, np, &mut pseudo),
+                    Some(np) => np_who(v, np, &mut pseudo, &mut widened),
                     None => match previous {
                         Some(p) if v.toks[cands[p].b].sent + 2 >= v.toks[c.a].sent => Who::Same(p),
                         _ => Who::None,
@@ -472,10 +479,13 @@ fn resolve_speakers(v: &DocView<'_>, cands: &[Cand]) -> Vec<Quote> {
         while let Who::Same(p) = w {
             w = &who[*p];
         }
+        // A later mention of a widened person (`العتيبي`, linked to the
+        // entity `فهد العتيبي`) takes the wide name too.
+        let wide = |c: String| widened.iter().find(|(narrow, _)| *narrow == c).map_or(c, |(_, w)| w.clone());
         let speaker = match w {
             Who::None | Who::Same(_) => None,
-            Who::Span(span, canonical) => Some(Speaker { span: *span, canonical: canonical.clone() }),
-            Who::Pseudo(i) => Some(Speaker { span: pseudo[*i].span, canonical: canonical_of(*i) }),
+            Who::Span(span, canonical) => Some(Speaker { span: *span, canonical: wide(canonical.clone()) }),
+            Who::Pseudo(i) => Some(Speaker { span: pseudo[*i].span, canonical: wide(canonical_of(*i)) }),
         };
         let span = Span { start: doc.tokens[c.a].span.start, end: doc.tokens[c.b].span.end };
         out.push(Quote { span, kind: c.kind, cue: c.cue.map(|j| doc.tokens[j].span), speaker });
@@ -483,14 +493,54 @@ fn resolve_speakers(v: &DocView<'_>, cands: &[Cand]) -> Vec<Quote> {
     out
 }
 
+/// The subject of a clause whose verb the tagger read as a noun, for a
+/// participle at `j` in a sentence from `s` with no verb before it: `في
+/// المقابل، نشر فلان رسالة قائلا: …` ("in turn, X posted a message,
+/// saying: …"), where `نشر` ("posted") was tagged as the noun "posting".
+/// The clause's first word (at the sentence start or after a comma),
+/// bare, followed by a person: a person entity, a proper name, or a title
+/// with a name. Otherwise the participle would take the previous speaker.
+fn untagged_verb_subject(v: &DocView<'_>, s: usize, j: usize) -> Option<Np> {
+    (s..j).find_map(|k| {
+        let opens = k == s || v.is_punct(k - 1, "،") || v.is_punct(k - 1, ",");
+        let bare_noun = v.toks[k].kind == crate::TokenKind::Word
+            && v.toks[k].pos == Some(Upos::NOUN)
+            && !v.is_stop(k)
+            && !v.key(k).starts_with("ال")
+            && !v.has_proclitic(k);
+        if !opens || !bare_noun {
+            return None;
+        }
+        let np = v.phrase_at(k + 1, j, false)?;
+        let person = v.in_person(np.first) || np.bare_name || np.title > 0 && np.last >= np.first + np.title;
+        person.then_some(np)
+    })
+}
+
 /// A speaker phrase to a speaker: the person entity in it, an entity it
 /// starts with, the name after its title, or the phrase as a role.
-fn np_who(v: &DocView<'_>, np: Np, pseudo: &mut Vec<NameMention>) -> Who {
+fn np_who(v: &DocView<'_>, np: Np, pseudo: &mut Vec<NameMention>, widened: &mut Vec<(String, String)>) -> Who {
     let doc = v.doc;
     let whole = v.span(np.first, np.prefix, np.last);
     let after_title = if np.title > 0 && np.first + np.title <= np.last { Some(v.span(np.first + np.title, 0, np.last)) } else { None };
     let overlaps = |e: &crate::Entity, s: Span| e.span.start < s.end && s.start < e.span.end;
     if let Some(e) = doc.entities.iter().find(|e| e.kind == EntityType::PER && overlaps(e, after_title.unwrap_or(whole))) {
+        // The entity model may leave a first name out of a person
+        // (`وزيرة المالية نورة فهد العتيبي` → `فهد العتيبي`, `الباحثة ريما
+        // أبو جودة` → `أبو جودة`). Right after a title, the name-like
+        // words between the title and the entity are the start of that
+        // name: the speaker is widened over them, and so are later
+        // mentions that link to the entity (`وأشارت العتيبي`).
+        let name_start = np.first + np.title;
+        let ent = v.tokens_in(e.span);
+        if np.title > 0 && name_start < ent.start && ent.end - 1 <= np.last && (name_start..ent.start).all(|k| v.name_like(k)) {
+            let span = Span { start: doc.tokens[name_start].span.start, end: e.span.end };
+            let text = v.nlp_of(span);
+            if !widened.iter().any(|(n, _)| *n == e.canonical) {
+                widened.push((e.canonical.clone(), text.clone()));
+            }
+            return Who::Span(span, text);
+        }
         return Who::Span(e.span, e.canonical.clone());
     }
     if np.title == 0 {

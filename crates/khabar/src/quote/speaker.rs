@@ -97,7 +97,7 @@ impl DocView<'_> {
 
     /// A token that can be part of a personal name after a title: no
     /// article (unless tagged a proper noun), no clitic, not a function word.
-    fn name_like(&self, i: usize) -> bool {
+    pub(super) fn name_like(&self, i: usize) -> bool {
         let t = &self.toks[i];
         if t.kind != TokenKind::Word || self.is_stop(i) || self.is_dative(i) {
             return false;
@@ -217,7 +217,9 @@ impl DocView<'_> {
             // source or an official and the body they belong to.
             if (role.is_some() || noun) && self.key(j) == "في" && self.source_role(i) && j + 1 < end && !self.is_event(j + 1) {
                 let n = self.body_len(j + 1, end);
-                if n > 0 && (self.key(j + n).starts_with("ال") || self.in_place_or_body(j + n)) {
+                // The body ends in a word with the article, a known place
+                // or body, or a name governed by a head word (`ولاية كسلا`).
+                if n > 0 && (self.key(j + n).starts_with("ال") || self.in_place_or_body(j + n) || n >= 2 && self.headed(j + n)) {
                     last = j + n;
                     continue;
                 }
@@ -243,10 +245,11 @@ impl DocView<'_> {
         Some(Np { first: i, prefix: p, last, title: 0, bare_name: role.is_none() && definite.is_none() && proper })
     }
 
-    /// A source or an official (`مصدر`, `مسؤولون`): the roles a body
-    /// after `في` belongs to.
+    /// A source or an official (`مصدر`, `مسؤولون`), residents or
+    /// witnesses (`سكانا`, `شهودا`, accusative after `إن`/`أن`): the roles
+    /// a body or a place after `في` belongs to.
     fn source_role(&self, i: usize) -> bool {
-        let set = folded_set(&SOURCES, "مصدر مصادر مسؤول مسؤولة مسؤولون مسؤولين سكان سكانا أهالي شهود");
+        let set = folded_set(&SOURCES, "مصدر مصدرا مصادر مسؤول مسؤولا مسؤولة مسؤولون مسؤولين سكان سكانا أهالي شهود شهودا");
         self.toks[i].stems.iter().any(|s| set.contains(&s.key))
     }
 
@@ -306,8 +309,18 @@ impl DocView<'_> {
         }
         // Walk back over words that can be in a phrase.
         let mut a = cue;
-        while a > start && cue - a < 6 {
+        let mut limit = 6;
+        while a > start && cue - a < limit {
             let j = a - 1;
+            // `سكانا في منطقة الوادي قالوا` ("residents in the valley area
+            // said"): a source, residents or witnesses and the body or
+            // place after `في` are one subject, as after the verb
+            // ([`DocView::phrase_at`]); the place alone is not the speaker.
+            if self.key(j) == "في" && j > start && self.source_role(j - 1) && !self.is_event(a) {
+                a = j - 1;
+                limit = 9;
+                continue;
+            }
             if self.toks[j].kind != TokenKind::Word || self.is_stop(j) || self.is_verb(j) && !self.in_person(j) {
                 break;
             }

@@ -247,6 +247,18 @@ impl<'a> DocView<'a> {
         }
         let mut best: Option<(usize, u8)> = None;
         for s in &t.stems {
+            // A deputy, an assistant or an undersecretary in construct with
+            // a title is a title: `نائب رئيس الوزراء وزير الخارجية`
+            // ("deputy prime minister, foreign minister"). Without this the
+            // chain was read as a plain noun phrase that stopped before the
+            // name.
+            if matches!(s.key.as_str(), "نايب" | "نايبا" | "مساعد" | "مساعدا" | "وكيل" | "وكيلا") && i + 1 < end {
+                if let Some((m, 0)) = self.title_at(i + 1, end) {
+                    if best.map_or(true, |(n, _)| m + 1 > n) {
+                        best = Some((m + 1, s.prefix_chars));
+                    }
+                }
+            }
             if !lex.starts_title(&s.key) {
                 continue;
             }
@@ -346,6 +358,13 @@ impl<'a> DocView<'a> {
         if self.coordinated(j) || self.domain_lam(j) || self.lam_idafa(j) {
             return true;
         }
+        // A listed head word and the name it governs, article or not:
+        // `حكومة ولاية الواحة` ("the government of the Oasis state"),
+        // `منطقة وادي الرمل`, where the entity layer may know neither
+        // name.
+        if self.headed(j) || j + 1 < end && self.is_head(j) && self.headed(j + 1) {
+            return true;
+        }
         j + 1 < end
             && self.toks[j].pos == Some(crate::Upos::NOUN)
             && !self.has_proclitic(j)
@@ -354,6 +373,31 @@ impl<'a> DocView<'a> {
             && self.toks[j + 1].kind == TokenKind::Word
             && self.key(j + 1).starts_with("ال")
             && !self.is_stop(j + 1)
+    }
+
+    /// A word that heads a place's or a body's name in the entity stage's
+    /// lists (`ولاية`, `منطقة`, `وزارة`), written without proclitics.
+    pub(super) fn is_head(&self, j: usize) -> bool {
+        use crate::ner::gazetteer::{fold, Gazetteer, LOC_HEAD, ORG_HEAD};
+        // The lists are matched on the nlp spelling (`ة` kept), not on
+        // the folded key.
+        self.toks[j].kind == TokenKind::Word
+            && !self.has_proclitic(j)
+            && self.toks[j].stems.first().is_some_and(|s| Gazetteer::embedded().get(&fold(&s.text)) & (LOC_HEAD | ORG_HEAD) != 0)
+    }
+
+    /// The name right after a head word, in construct with it (`كسلا` in
+    /// `ولاية كسلا`): a plain word, not a function word, a verb, a
+    /// first name or part of a person.
+    pub(super) fn headed(&self, j: usize) -> bool {
+        j > 0
+            && self.is_head(j - 1)
+            && self.toks[j].kind == TokenKind::Word
+            && !self.is_stop(j)
+            && !self.is_verb(j)
+            && !self.has_proclitic(j)
+            && !self.in_person(j)
+            && !is_first_name(self.key(j))
     }
 
     /// `و` + a word with the article after a word with the article: the
