@@ -418,3 +418,63 @@ fn speaker_widens_over_first_name_left_out_of_entity() {
         .collect();
     assert_eq!(speakers, [("سعاد أمين التازي", "سعاد أمين التازي"), ("التازي", "سعاد أمين التازي")]);
 }
+
+/// The text through the morphology, with the given entities (surface,
+/// type; every occurrence) linked, then quotes.
+fn with_entities(text: &str, ents: &[(&str, EntityType)]) -> Document {
+    let base = Pipeline::builder()
+        .stage(khabar::token::Tokenizer::new())
+        .stage(khabar::sentence::SentenceSplitter::new())
+        .stage(khabar::morph::stage::MorphStage::embedded().unwrap())
+        .build()
+        .unwrap();
+    let mut doc = base.analyze(text);
+    for &(surface, kind) in ents {
+        for (at, _) in text.match_indices(surface) {
+            doc.entities.push(Entity { span: Span::new(at, at + surface.len()), kind, canonical: surface.into(), title: None });
+        }
+    }
+    doc.entities.sort_by_key(|e| e.span.start);
+    LinkStage::new().run(&mut doc);
+    QuoteStage::new().run(&mut doc);
+    doc
+}
+
+fn speakers(doc: &Document) -> Vec<(&str, &str)> {
+    doc.quotes.iter().map(|q| q.speaker.as_ref().map_or(("", ""), |s| (s.span.slice(doc.text()), s.canonical.as_str()))).collect()
+}
+
+/// A title whose complement runs on (a body, `لدى` + a body) reaches the
+/// person after it, for the speaker and for the link's title.
+#[test]
+fn a_long_title_reaches_its_person() {
+    // "The organization's delegate to the European Union, Samir Haddad,
+    // said aid will arrive soon."
+    let text = "وقال مندوب المنظمة لدى الاتحاد الأوروبي سمير حداد إن المساعدات ستصل قريبا.";
+    let doc = with_entities(text, &[("الاتحاد الأوروبي", EntityType::ORG), ("سمير حداد", EntityType::PER)]);
+    assert_eq!(speakers(&doc), [("سمير حداد", "سمير حداد")]);
+    let person = doc.entities.iter().find(|e| e.kind == EntityType::PER).unwrap();
+    assert_eq!(person.title.map(|t| t.slice(text)), Some("مندوب المنظمة لدى الاتحاد الأوروبي"));
+}
+
+/// A surname the entity model left out, which the article then uses alone
+/// after a cue, belongs to the person before it.
+#[test]
+fn a_surname_left_out_joins_the_person() {
+    // "Federation president Majid Omar al-Khatib confirmed the season will
+    // start on time. Al-Khatib said: «No postponement»."
+    let text = "وأكد رئيس الاتحاد ماجد عمر الخطيب أن الموسم سيبدأ في موعده.\nوقال الخطيب: «لا تأجيل هذا العام».";
+    let doc = with_entities(text, &[("ماجد عمر", EntityType::PER)]);
+    assert_eq!(speakers(&doc), [("ماجد عمر الخطيب", "ماجد عمر الخطيب"), ("الخطيب", "ماجد عمر الخطيب")]);
+}
+
+/// An unanalysed name right before a person entity is that person's first
+/// name, not more of the body a title governs.
+#[test]
+fn a_first_name_is_not_part_of_the_body() {
+    // "«We will come back stronger», said team captain Rafi Karam after
+    // the match." (the entity model found only `كرم`)
+    let text = "«سنعود أقوى في المباراة المقبلة»، قال قائد الفريق رافي كرم بعد المباراة.";
+    let doc = with_entities(text, &[("كرم", EntityType::PER)]);
+    assert_eq!(speakers(&doc), [("رافي كرم", "رافي كرم")]);
+}

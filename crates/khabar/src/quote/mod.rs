@@ -390,8 +390,12 @@ fn resolve_speakers(v: &DocView<'_>, cands: &[Cand]) -> Vec<Quote> {
     }
 
     // Person entities a speaker phrase widened to the left (narrow
-    // canonical, wide canonical): see [`np_who`].
-    let mut widened: Vec<(String, String)> = Vec::new();
+    // canonical, wide canonical): see [`np_who`]; and to the right, over a
+    // surname the article uses alone (see [`Widened::right`]).
+    let mut widened = Widened { left: Vec::new(), right: surnames_left_out(v) };
+    for (_, span, text) in &widened.right {
+        pseudo.push(NameMention { span: *span, text: text.clone(), person: true });
+    }
     let mut who: Vec<Who> = Vec::with_capacity(cands.len());
     for (qi, c) in cands.iter().enumerate() {
         let sent = c.cue.map_or(v.toks[c.a].sent, |j| v.toks[j].sent);
@@ -481,7 +485,7 @@ fn resolve_speakers(v: &DocView<'_>, cands: &[Cand]) -> Vec<Quote> {
         }
         // A later mention of a widened person (`العتيبي`, linked to the
         // entity `فهد العتيبي`) takes the wide name too.
-        let wide = |c: String| widened.iter().find(|(narrow, _)| *narrow == c).map_or(c, |(_, w)| w.clone());
+        let wide = |c: String| widened.left.iter().find(|(narrow, _)| *narrow == c).map_or(c, |(_, w)| w.clone());
         let speaker = match w {
             Who::None | Who::Same(_) => None,
             Who::Span(span, canonical) => Some(Speaker { span: *span, canonical: wide(canonical.clone()) }),
@@ -519,7 +523,62 @@ fn untagged_verb_subject(v: &DocView<'_>, s: usize, j: usize) -> Option<Np> {
 
 /// A speaker phrase to a speaker: the person entity in it, an entity it
 /// starts with, the name after its title, or the phrase as a role.
-fn np_who(v: &DocView<'_>, np: Np, pseudo: &mut Vec<NameMention>, widened: &mut Vec<(String, String)>) -> Who {
+/// Person entities a speaker resolution widened.
+struct Widened {
+    /// Narrow canonical, wide canonical: a first name the entity left out
+    /// before it (see [`np_who`]).
+    left: Vec<(String, String)>,
+    /// Entity span, wide span, wide text: a surname left out after it
+    /// ([`surnames_left_out`]).
+    right: Vec<(Span, Span, String)>,
+}
+
+/// Person entities followed by a word with the article that the entity
+/// model left out and the article uses alone as a speaker right after a
+/// cue elsewhere: `نضال خليل` + `الطويل` … `وقال الطويل:` ("Nidal Khalil
+/// al-Tawil … al-Tawil said:"). That word is the person's surname: the
+/// mention widens over it, and the lone word links to the whole name.
+fn surnames_left_out(v: &DocView<'_>) -> Vec<(Span, Span, String)> {
+    let doc = v.doc;
+    let n = v.len();
+    let lex = lexicon::lexicon();
+    let mut out = Vec::new();
+    for e in doc.entities.iter().filter(|e| e.kind == EntityType::PER) {
+        let r = v.tokens_in(e.span);
+        let j = r.end;
+        if r.is_empty() || j >= n || v.toks[j].sent != v.toks[r.start].sent || v.entity_at(j).is_some() {
+            continue;
+        }
+        let key = v.key(j);
+        let surname_like = v.toks[j].kind == crate::TokenKind::Word
+            && key.starts_with("ال")
+            && key.chars().count() > 3
+            && !v.is_stop(j)
+            && !v.is_verb(j)
+            && !v.has_proclitic(j)
+            && !lex.is_nationality(key)
+            && !lex.is_title_word(key)
+            && !v.in_place_or_body(j);
+        if !surname_like {
+            continue;
+        }
+        // Alone right after a cue, and followed by no more of a name.
+        let alone = (1..n).any(|k| {
+            k != j
+                && v.key(k) == key
+                && v.cue(k - 1).is_some()
+                && v.entity_at(k).is_none()
+                && (k + 1 >= n || v.toks[k + 1].kind != crate::TokenKind::Word || v.is_stop(k + 1))
+        });
+        if alone {
+            let span = Span { start: e.span.start, end: doc.tokens[j].span.end };
+            out.push((e.span, span, v.nlp_of(span)));
+        }
+    }
+    out
+}
+
+fn np_who(v: &DocView<'_>, np: Np, pseudo: &mut Vec<NameMention>, widened: &mut Widened) -> Who {
     let doc = v.doc;
     let whole = v.span(np.first, np.prefix, np.last);
     let after_title = if np.title > 0 && np.first + np.title <= np.last { Some(v.span(np.first + np.title, 0, np.last)) } else { None };
@@ -536,10 +595,13 @@ fn np_who(v: &DocView<'_>, np: Np, pseudo: &mut Vec<NameMention>, widened: &mut 
         if np.title > 0 && name_start < ent.start && ent.end - 1 <= np.last && (name_start..ent.start).all(|k| v.name_like(k)) {
             let span = Span { start: doc.tokens[name_start].span.start, end: e.span.end };
             let text = v.nlp_of(span);
-            if !widened.iter().any(|(n, _)| *n == e.canonical) {
-                widened.push((e.canonical.clone(), text.clone()));
+            if !widened.left.iter().any(|(n, _)| *n == e.canonical) {
+                widened.left.push((e.canonical.clone(), text.clone()));
             }
             return Who::Span(span, text);
+        }
+        if let Some((_, span, text)) = widened.right.iter().find(|(s, _, _)| *s == e.span) {
+            return Who::Span(*span, text.clone());
         }
         return Who::Span(e.span, e.canonical.clone());
     }
@@ -565,6 +627,7 @@ fn np_who(v: &DocView<'_>, np: Np, pseudo: &mut Vec<NameMention>, widened: &mut 
                 .entities
                 .iter()
                 .any(|e| e.kind == EntityType::PER && e.canonical.contains(' ') && e.canonical.rsplit(' ').next().is_some_and(|w| lexicon::fold_key(w) == key))
+            || widened.right.iter().any(|(_, _, t)| t.rsplit(' ').next().is_some_and(|w| lexicon::fold_key(w) == key))
     };
     if let Some(span) = after_title.or((np.bare_name || surname).then_some(whole)) {
         pseudo.push(NameMention { span, text: v.nlp_of(span), person: true });

@@ -156,8 +156,16 @@ fn titles(doc: &Document) -> Vec<(Span, Option<Span>)> {
             let sent_start = doc.sentences.get(v.toks[first].sent).map_or(0, |s| s.first.index());
             let from = sent_start.max(first.saturating_sub(10));
             let title = (from..first).find_map(|t| {
-                let (len, p) = v.title_at(t, first.min(n))?;
-                (t + len == first).then(|| v.span(t, p, first - 1))
+                if let Some((len, p)) = v.title_at(t, first.min(n)) {
+                    if t + len == first {
+                        return Some(v.span(t, p, first - 1));
+                    }
+                }
+                // A title whose complement runs on to the name (`ممثلة
+                // المنظمة في اليمن سلمى الحداد`): the speaker phrase read
+                // there has this person after its title.
+                let np = v.phrase_at(t, toks.end.min(n), true)?;
+                (np.title > 0 && t + np.title == first && np.last + 1 >= toks.end).then(|| v.span(t, np.prefix, first - 1))
             });
             (e.span, title)
         })

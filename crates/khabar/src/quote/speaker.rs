@@ -178,7 +178,8 @@ impl DocView<'_> {
                 last += 1;
                 names += 1;
             }
-            return Some(Np { first: i, prefix: p, last, title: n, bare_name: false });
+            let np = Np { first: i, prefix: p, last, title: n, bare_name: false };
+            return Some(if names == 0 { self.reach_person(np, end) } else { np });
         }
         // A named entity.
         if let Some(e) = self.entity_at(i) {
@@ -242,7 +243,60 @@ impl DocView<'_> {
             }
             last = j;
         }
-        Some(Np { first: i, prefix: p, last, title: 0, bare_name: role.is_none() && definite.is_none() && proper })
+        let np = Np { first: i, prefix: p, last, title: 0, bare_name: role.is_none() && definite.is_none() && proper };
+        Some(if role.is_some() || noun { self.reach_person(np, end) } else { np })
+    }
+
+    /// A title or role phrase that stopped short of the person it names,
+    /// its complement running on: `ممثلة المنظمة في اليمن سلمى الحداد`
+    /// ("the organization's representative in Yemen, Salma al-Haddad"),
+    /// `مدرب نادي أربيل كاوه البرزنجي` ("Erbil club's coach Kawa
+    /// al-Barzanji"). When a person entity starts a few words after the
+    /// phrase, with nothing between that ends a subject (a punctuation
+    /// mark, a verb, a function word other than `في`, a dative, a word
+    /// with a pronoun suffix such as `نظيره`, "his counterpart", whose name
+    /// is the object's), the phrase is that person, with all before it as
+    /// the title. Places and bodies between stay in the title.
+    fn reach_person(&self, np: Np, end: usize) -> Np {
+        let mut j = np.last + 1;
+        while j < end && j <= np.last + 8 {
+            if let Some(e) = self.entity_at(j) {
+                let ent = &self.doc.entities[e];
+                let r = self.tokens_in(ent.span);
+                if ent.kind == EntityType::PER {
+                    if r.start != j {
+                        break;
+                    }
+                    let last = r.end.saturating_sub(1).max(j);
+                    return Np { first: np.first, prefix: np.prefix, last, title: j - np.first, bare_name: false };
+                }
+                j = r.end.max(j + 1);
+                continue;
+            }
+            // `في` a body or place, and `إلى`/`لدى` a place or body
+            // (`المبعوث الأممي إلى سوريا`, "the UN envoy to Syria"), are the
+            // title's complement.
+            let to_place = matches!(self.key(j), "الي" | "لدي") && j + 1 < end && self.in_place_or_body(j + 1);
+            let stop = self.toks[j].kind != TokenKind::Word
+                || self.is_stop(j) && self.key(j) != "في" && !to_place
+                || self.is_verb(j) && !matches!(self.toks[j].pos, Some(Upos::X))
+                || self.is_dative(j) && !self.domain_lam(j)
+                || self.has_enclitic(j);
+            if stop {
+                break;
+            }
+            j += 1;
+        }
+        np
+    }
+
+    /// Whether the words layer ends token `i` with a pronoun (`نظيره`,
+    /// "his counterpart").
+    fn has_enclitic(&self, i: usize) -> bool {
+        let words = &self.doc.words;
+        let a = words.partition_point(|w| w.token.index() < i);
+        let b = words.partition_point(|w| w.token.index() <= i);
+        b > a + 1 && words[b - 1].pos == Upos::PRON
     }
 
     /// A source or an official (`مصدر`, `مسؤولون`), residents or

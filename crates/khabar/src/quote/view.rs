@@ -348,7 +348,7 @@ impl<'a> DocView<'a> {
     /// الله`, `مديرية شؤون المخدرات`). Never a function word, a verb or
     /// part of a person's name.
     pub(super) fn body_word(&self, j: usize, end: usize) -> bool {
-        if self.toks[j].kind != TokenKind::Word || self.is_stop(j) || self.is_verb(j) {
+        if self.toks[j].kind != TokenKind::Word || self.is_stop(j) || self.is_verb(j) || self.name_before_person(j) {
             return false;
         }
         let k = self.key(j);
@@ -373,6 +373,14 @@ impl<'a> DocView<'a> {
             && self.toks[j + 1].kind == TokenKind::Word
             && self.key(j + 1).starts_with("ال")
             && !self.is_stop(j + 1)
+    }
+
+    /// A name the tagger gave no analysis (`X`) right before a person
+    /// entity: the first name the entity model left out (`قائد الفريق
+    /// هيمن رشيد`, "team captain Hemin Rashid", found as `رشيد`), not
+    /// more of a body's name.
+    fn name_before_person(&self, j: usize) -> bool {
+        matches!(self.toks[j].pos, Some(crate::Upos::X | crate::Upos::PROPN)) && !self.in_person(j) && j + 1 < self.len() && self.in_person(j + 1)
     }
 
     /// A word that heads a place's or a body's name in the entity stage's
