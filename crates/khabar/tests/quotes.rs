@@ -478,3 +478,24 @@ fn a_first_name_is_not_part_of_the_body() {
     let doc = with_entities(text, &[("كرم", EntityType::PER)]);
     assert_eq!(speakers(&doc), [("رافي كرم", "رافي كرم")]);
 }
+
+/// A title in construct with a head word and its name (`مدرب نادي زاخو`)
+/// is all title; the head word is not taken for a name.
+#[test]
+fn a_head_word_after_a_title_is_no_name() {
+    // "The coach of Zakho club, Dler Othman, said the team is ready."
+    let text = "وقال مدرب نادي زاخو دلير عثمان إن الفريق جاهز للمباراة.";
+    let doc = with_entities(text, &[("زاخو", EntityType::LOC), ("دلير عثمان", EntityType::PER)]);
+    assert_eq!(speakers(&doc), [("دلير عثمان", "دلير عثمان")]);
+}
+
+/// A title that reaches its person widens it over a first name the entity
+/// model left out.
+#[test]
+fn a_reached_person_keeps_its_first_name() {
+    // "The head of the organization's mission in Mali, Marie Claire
+    // Diakité, said the situation is stable." (found as `كلير دياكيتي`)
+    let text = "وقالت رئيسة بعثة المنظمة في مالي ماري كلير دياكيتي إن الوضع مستقر.";
+    let doc = with_entities(text, &[("مالي", EntityType::LOC), ("كلير دياكيتي", EntityType::PER)]);
+    assert_eq!(speakers(&doc), [("ماري كلير دياكيتي", "ماري كلير دياكيتي")]);
+}

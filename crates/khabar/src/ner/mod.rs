@@ -113,6 +113,26 @@ pub fn trimmed_end(doc: &Document, first: usize, mut end: usize) -> usize {
     end
 }
 
+/// The start of the entity chunk `first..end` once verbs of saying are cut
+/// from its front (`end` when nothing is left): after a quote, `«…»، أضاف
+/// بن عمران` ("«…», added Ben Omran") was once read as the person `أضاف بن
+/// عمران`, the verb joined to a name by the kinship word.
+pub fn trimmed_start(doc: &Document, mut first: usize, end: usize) -> usize {
+    use crate::quote::lexicon::{fold_key, lexicon, CueClass};
+    let nlp = doc.nlp.as_str();
+    let lex = lexicon();
+    let says = |w: &str| matches!(lex.cue_form(&fold_key(w)), Some(CueClass::Verb | CueClass::Participle | CueClass::Transmit));
+    while first < end {
+        let norm = doc.tokens[first].norm.slice(nlp);
+        let bare = norm.strip_prefix('و').or_else(|| norm.strip_prefix('ف'));
+        if !(says(norm) || bare.is_some_and(says)) {
+            break;
+        }
+        first += 1;
+    }
+    first
+}
+
 /// A person chunk `first..end` of sentence tokens `s0..s1` widened over a
 /// kinship word and the word after it that the tagger left outside
 /// (`مبارك` + `أبو حديدة`, `خالد` + `بن سلمان`), only over tokens it put
@@ -135,7 +155,7 @@ fn is_kin(doc: &Document, t: usize) -> bool {
 }
 
 /// The entities of one sentence (tokens `s0..`, tag ids `tags`), as the
-/// stage keeps them: [`trimmed_end`], a person followed by a person that
+/// stage keeps them: [`trimmed_end`], [`trimmed_start`], a person followed by a person that
 /// starts with a kinship word joined into one (`مبارك` | `أبو حديدة`), and
 /// [`person_bounds`]. Token ranges are absolute.
 pub fn sentence_chunks(doc: &Document, tags: &[u16], s0: usize) -> Vec<(usize, usize, EntityType)> {
@@ -143,6 +163,7 @@ pub fn sentence_chunks(doc: &Document, tags: &[u16], s0: usize) -> Vec<(usize, u
     for (a, b, kind) in chunks(tags) {
         let (a, b) = (s0 + a, s0 + b);
         let b = trimmed_end(doc, a, b);
+        let a = trimmed_start(doc, a, b);
         if b == a {
             continue;
         }
@@ -378,6 +399,16 @@ mod tests {
         assert_eq!(trimmed_end(&doc, 1, 3), 2);
         assert_eq!(trimmed_end(&doc, 2, 3), 2);
         assert_eq!(trimmed_end(&doc, 1, 4), 4);
+    }
+
+    #[test]
+    fn no_entity_starts_with_a_verb_of_saying() {
+        // "and Ben Omran added": a chunk `وأضاف بن عمران` is cut to `بن
+        // عمران`; a name is left alone.
+        let doc = pipeline().analyze("وأضاف بن عمران");
+        assert_eq!(trimmed_start(&doc, 0, 3), 1);
+        assert_eq!(trimmed_start(&doc, 1, 3), 1);
+        assert_eq!(sentence_chunks(&doc, &[1, 2, 2], 0), vec![(1, 3, EntityType::PER)]);
     }
 
     #[test]

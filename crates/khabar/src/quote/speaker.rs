@@ -267,8 +267,15 @@ impl DocView<'_> {
                     if r.start != j {
                         break;
                     }
+                    // Unanalysed names right before the person are the
+                    // start of its name (`أمادو` + `سيدي كوليبالي`), not
+                    // of the title: the speaker widens over them.
+                    let mut t = j;
+                    while t > np.last + 1 && matches!(self.toks[t - 1].pos, Some(Upos::X | Upos::PROPN)) && self.name_like(t - 1) && self.entity_at(t - 1).is_none() {
+                        t -= 1;
+                    }
                     let last = r.end.saturating_sub(1).max(j);
-                    return Np { first: np.first, prefix: np.prefix, last, title: j - np.first, bare_name: false };
+                    return Np { first: np.first, prefix: np.prefix, last, title: t - np.first, bare_name: false };
                 }
                 j = r.end.max(j + 1);
                 continue;

@@ -273,8 +273,20 @@ impl<'a> DocView<'a> {
                         // A title in construct state takes a definite
                         // genitive: `مدير المرصد` ("the observatory's director").
                         // Or a place or body named without the article:
-                        // `والي نواكشوط` ("the governor of Nouakchott").
-                        Some(w) if !w.starts_with("ال") && w != "." && i + n < end && (self.key(i + n).starts_with("ال") || self.in_place_or_body(i + n)) => {
+                        // `والي نواكشوط` ("the governor of Nouakchott"),
+                        // or a head word and its name (`مدرب نادي أربيل`,
+                        // "the coach of Erbil club"), or a noun in construct
+                        // with a definite one (`رئيسة بعثة المنظمة`, "the
+                        // head of the organization's mission").
+                        Some(w)
+                            if !w.starts_with("ال")
+                                && w != "."
+                                && i + n < end
+                                && (self.key(i + n).starts_with("ال")
+                                    || self.in_place_or_body(i + n)
+                                    || self.is_head(i + n)
+                                    || self.body_word(i + n, end)) =>
+                        {
                             n += self.body_len(i + n, end);
                         }
                         _ => {}
