@@ -499,3 +499,18 @@ fn a_reached_person_keeps_its_first_name() {
     let doc = with_entities(text, &[("مالي", EntityType::LOC), ("كلير دياكيتي", EntityType::PER)]);
     assert_eq!(speakers(&doc), [("ماري كلير دياكيتي", "ماري كلير دياكيتي")]);
 }
+
+/// A continuation whose cue is feminine goes back to the last woman who
+/// spoke, not to the man quoted in between.
+#[test]
+fn a_feminine_continuation_skips_a_man() {
+    // "Health minister Souad al-Hakim said the vaccines arrived. The
+    // hospital director said the beds are enough. And she added that the
+    // campaign starts on Sunday."
+    let text = "وقالت وزيرة الصحة سعاد الحكيم إن اللقاحات وصلت إلى المستشفيات.\nوقال مدير المستشفى المركزي إن عدد الأسرة كاف.\nوأضافت أن حملة التطعيم ستبدأ يوم الأحد.";
+    let doc = with_entities(text, &[("سعاد الحكيم", EntityType::PER)]);
+    assert_eq!(
+        speakers(&doc),
+        [("سعاد الحكيم", "سعاد الحكيم"), ("مدير المستشفى المركزي", "مدير المستشفى المركزي"), ("سعاد الحكيم", "سعاد الحكيم")]
+    );
+}

@@ -401,7 +401,26 @@ fn resolve_speakers(v: &DocView<'_>, cands: &[Cand]) -> Vec<Quote> {
         let sent = c.cue.map_or(v.toks[c.a].sent, |j| v.toks[j].sent);
         let (s, e) = sentence_range(doc, sent, n);
         let previous = (0..qi).rev().find(|&p| !matches!(who[p], Who::None));
-        let continuation = || previous.map_or(Who::None, Who::Same);
+        // The gender a quote's speaker showed on its own cue (following
+        // continuations back to the quote that named the speaker).
+        let shown = |mut p: usize| {
+            while let Who::Same(r) = who[p] {
+                p = r;
+            }
+            cands[p].cue.and_then(|j| cue_gender(v, j))
+        };
+        // No subject: the previous speaker, unless the cue's gender says
+        // otherwise (`وأضافت`, "and she added", after a man's quote): then
+        // the last earlier speaker whose cue agrees.
+        let continuation = || {
+            let Some(p) = previous else { return Who::None };
+            match (c.cue.and_then(|j| cue_gender(v, j)), shown(p)) {
+                (Some(g), Some(pg)) if g != pg => {
+                    (0..p).rev().find(|&q| !matches!(who[q], Who::None) && shown(q) == Some(g)).map_or(Who::Same(p), Who::Same)
+                }
+                _ => Who::Same(p),
+            }
+        };
         let w = match (c.cue, c.cue.and_then(|j| v.cue(j))) {
             (Some(_), Some(CueClass::Prep)) => c.np.map_or(Who::None, |np| np_who(v, np, &mut pseudo, &mut widened)),
             (Some(j), Some(CueClass::Participle)) => {
@@ -523,6 +542,48 @@ fn untagged_verb_subject(v: &DocView<'_>, s: usize, j: usize) -> Option<Np> {
 
 /// A speaker phrase to a speaker: the person entity in it, an entity it
 /// starts with, the name after its title, or the phrase as a role.
+/// A speaker's grammatical gender, as a cue shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gender {
+    Masculine,
+    Feminine,
+}
+
+/// The gender a cue shows its speaker to have: a verb of saying agrees
+/// with its subject (`قالت`, "she said"; `قال`, `يقول`; `تقول`), a
+/// participle with the speaker it follows (`مضيفة`; `مضيفا`). `None` for
+/// plurals and relaying verbs.
+fn cue_gender(v: &DocView<'_>, j: usize) -> Option<Gender> {
+    let class = v.cue(j)?;
+    let tok = v.toks[j].stems.first()?.text.as_str();
+    // The cue itself, without a conjunction when that is what matched.
+    let w = match tok.strip_prefix('و').or_else(|| tok.strip_prefix('ف')) {
+        Some(rest) if lexicon::lexicon().cue_form(&lexicon::fold_key(rest)).is_some() => rest,
+        _ => tok,
+    };
+    match class {
+        CueClass::Verb => {
+            if w.ends_with("وا") || w.ends_with("ون") {
+                None
+            } else if w.ends_with('ت') || w.starts_with('ت') {
+                Some(Gender::Feminine)
+            } else {
+                Some(Gender::Masculine)
+            }
+        }
+        CueClass::Participle => {
+            if w.ends_with('ة') || w.ends_with("ةً") {
+                Some(Gender::Feminine)
+            } else if w.ends_with('ا') || w.ends_with("اً") {
+                Some(Gender::Masculine)
+            } else {
+                None
+            }
+        }
+        CueClass::Prep | CueClass::Transmit => None,
+    }
+}
+
 /// Person entities a speaker resolution widened.
 struct Widened {
     /// Narrow canonical, wide canonical: a first name the entity left out
