@@ -113,8 +113,9 @@ pub fn trimmed_end(doc: &Document, first: usize, mut end: usize) -> usize {
     end
 }
 
-/// The start of the entity chunk `first..end` once verbs of saying are cut
-/// from its front (`end` when nothing is left): after a quote, `«…»، أضاف
+/// The start of the entity chunk `first..end` once verbs of saying and
+/// lower-case Latin words are cut from its front (`end` when nothing is
+/// left): after a quote, `«…»، أضاف
 /// بن عمران` ("«…», added Ben Omran") was once read as the person `أضاف بن
 /// عمران`, the verb joined to a name by the kinship word.
 pub fn trimmed_start(doc: &Document, mut first: usize, end: usize) -> usize {
@@ -125,7 +126,10 @@ pub fn trimmed_start(doc: &Document, mut first: usize, end: usize) -> usize {
     while first < end {
         let norm = doc.tokens[first].norm.slice(nlp);
         let bare = norm.strip_prefix('و').or_else(|| norm.strip_prefix('ف'));
-        if !(says(norm) || bare.is_some_and(says)) {
+        // A Latin word in lower case starts no name (`an official` in an
+        // English line; ANERcorp's Latin names are all capitalized).
+        let lower_latin = norm.starts_with(|c: char| c.is_ascii_lowercase());
+        if !(says(norm) || bare.is_some_and(says) || lower_latin) {
             break;
         }
         first += 1;
@@ -409,6 +413,11 @@ mod tests {
         assert_eq!(trimmed_start(&doc, 0, 3), 1);
         assert_eq!(trimmed_start(&doc, 1, 3), 1);
         assert_eq!(sentence_chunks(&doc, &[1, 2, 2], 0), vec![(1, 3, EntityType::PER)]);
+        // "an official" in an English line is no organization; "Reuters" is
+        // left alone.
+        let doc = pipeline().analyze("Reuters quoted an official");
+        assert_eq!(trimmed_start(&doc, 2, 4), 4);
+        assert_eq!(trimmed_start(&doc, 0, 1), 0);
     }
 
     #[test]
