@@ -43,11 +43,119 @@ pub fn normalize(text: &str, level: Level) -> AlignedText {
 /// [`normalize`] with explicit search options.
 pub fn normalize_with(text: &str, level: Level, opts: SearchOptions) -> AlignedText {
     let mut b = AlignedBuilder::with_capacity(text.len());
+    // Markup left by scraping (`<p>`, `&nbsp;`) is not text: a tag becomes
+    // a space, a character reference its character (see [`markup_at`]).
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    if bytes.iter().any(|&c| c == b'<' || c == b'&') {
+        let mut i = 0;
+        let mut rep = String::new();
+        while i < bytes.len() {
+            if matches!(bytes[i], b'<' | b'&') {
+                if let Some((end, c)) = markup_at(text, i) {
+                    normalize_range(text, start..i, level, opts, &mut b);
+                    rep.clear();
+                    push_mapped_letter(c, level, opts, &mut rep);
+                    b.replace_whole(&rep, i..end);
+                    start = end;
+                    i = end;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+    }
+    normalize_range(text, start..bytes.len(), level, opts, &mut b);
+    b.finish(text.len())
+}
+
+/// HTML markup at byte `i` of `text`: its end and what it stands for. A
+/// tag (`<p>`, `</div>`, `<br/>`, `<a href="…">`, a comment) stands for a
+/// space; a character reference for its character (`&nbsp;` a space,
+/// `&laquo;` `«`, `&#1605;` `م`). References to `<`, `>` and `&`
+/// themselves, to marks and to controls are left as text, so that what
+/// comes out holds no new markup and normalizing it again changes
+/// nothing.
+///
+/// ```
+/// use khabar::text::{normalize, Level};
+/// // "<p>Beirut&nbsp;- the minister said</p>"
+/// let n = normalize("<p>بيروت&nbsp;- قال الوزير</p>", Level::Nlp);
+/// assert_eq!(n.as_str(), " بيروت - قال الوزير ");
+/// ```
+pub fn markup_at(text: &str, i: usize) -> Option<(usize, char)> {
+    let rest = &text[i..];
+    let b = rest.as_bytes();
+    if b[0] == b'<' {
+        if let Some(body) = rest.strip_prefix("<!--") {
+            return body.find("-->").filter(|&k| k < 4096).map(|k| (i + 4 + k + 3, ' '));
+        }
+        // `<` `/`? letter, a name of letters and digits, then the end of
+        // the name: white space, `/` or `>`; then anything but `<` up to
+        // `>`, within a bound.
+        let mut k = 1 + (b.get(1) == Some(&b'/')) as usize;
+        if !b.get(k).is_some_and(u8::is_ascii_alphabetic) {
+            return None;
+        }
+        while b.get(k).is_some_and(u8::is_ascii_alphanumeric) {
+            k += 1;
+        }
+        if !matches!(b.get(k), Some(b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'>')) {
+            return None;
+        }
+        let close = b.iter().take(1024).position(|&c| c == b'>')?;
+        if b[1..close].contains(&b'<') {
+            return None;
+        }
+        return Some((i + close + 1, ' '));
+    }
+    // `&name;` or `&#digits;` / `&#xhex;`.
+    let semi = b.iter().take(12).position(|&c| c == b';')?;
+    let name = &rest[1..semi];
+    let c = if let Some(num) = name.strip_prefix('#') {
+        let v = match num.strip_prefix(['x', 'X']) {
+            Some(hex) if !hex.is_empty() => u32::from_str_radix(hex, 16).ok()?,
+            _ if !num.is_empty() && num.bytes().all(|d| d.is_ascii_digit()) => num.parse().ok()?,
+            _ => return None,
+        };
+        let c = char::from_u32(v)?;
+        let plain = (c.is_ascii_graphic() && !matches!(c, '<' | '>' | '&'))
+            || ('\u{0621}'..='\u{064A}').contains(&c)
+            || matches!(c, '،' | '؛' | '؟' | '«' | '»' | '“' | '”' | '‘' | '’' | '–' | '—' | '…');
+        if c == '\u{00A0}' || c == ' ' {
+            ' '
+        } else if plain {
+            c
+        } else {
+            return None;
+        }
+    } else {
+        match name {
+            "nbsp" | "ensp" | "emsp" | "thinsp" => ' ',
+            "quot" => '"',
+            "apos" => '\'',
+            "laquo" => '«',
+            "raquo" => '»',
+            "ldquo" => '“',
+            "rdquo" => '”',
+            "lsquo" => '‘',
+            "rsquo" => '’',
+            "ndash" => '–',
+            "mdash" => '—',
+            "hellip" => '…',
+            _ => return None,
+        }
+    };
+    Some((i + semi + 1, c))
+}
+
+/// The normalization of `text[range]`, markup-free, appended to `b`.
+fn normalize_range(text: &str, range: std::ops::Range<usize>, level: Level, opts: SearchOptions, b: &mut AlignedBuilder) {
     // NFC cannot compose across ASCII whitespace, so each whitespace-delimited
     // chunk is checked on its own and only the rare chunk that is not
     // quickly known to be NFC takes the slow path.
-    let bytes = text.as_bytes();
-    let mut start = 0;
+    let bytes = &text.as_bytes()[..range.end];
+    let mut start = range.start;
     while start < bytes.len() {
         let end = match bytes[start..].iter().position(u8::is_ascii_whitespace) {
             Some(p) => start + p + 1,
@@ -55,7 +163,7 @@ pub fn normalize_with(text: &str, level: Level, opts: SearchOptions) -> AlignedT
         };
         let chunk = &text[start..end];
         if surely_nfc(chunk) {
-            map_chars(text, start..end, level, opts, &mut b);
+            map_chars(text, start..end, level, opts, b);
         } else {
             // Other white space (a no-break space) does not end a chunk
             // above but must not join a recomposed block either: the slow
@@ -64,17 +172,16 @@ pub fn normalize_with(text: &str, level: Level, opts: SearchOptions) -> AlignedT
             for (k, c) in chunk.char_indices() {
                 if c.is_whitespace() && !c.is_ascii() {
                     let e = start + k + c.len_utf8();
-                    slow_chunk(text, a..e, level, opts, &mut b);
+                    slow_chunk(text, a..e, level, opts, b);
                     a = e;
                 }
             }
             if a < end {
-                slow_chunk(text, a..end, level, opts, &mut b);
+                slow_chunk(text, a..end, level, opts, b);
             }
         }
         start = end;
     }
-    b.finish(text.len())
 }
 
 /// The slow path over `text[range]`, a chunk that may not be NFC: see
@@ -349,6 +456,27 @@ fn push_mapped_letter(c: char, level: Level, opts: SearchOptions, out: &mut Stri
 mod tests {
     use super::*;
     use crate::Span;
+
+    #[test]
+    fn markup_is_not_text() {
+        // "<p>The minister&nbsp;said: &laquo;yes&raquo;</p>"
+        let src = "<p>قال&nbsp;الوزير: &laquo;نعم&raquo;</p><!-- x --><br/>&#1605;";
+        let a = normalize(src, Level::Nlp);
+        assert_eq!(a.as_str(), " قال الوزير: «نعم»   م");
+        // The word after a tag maps back to its own place in the original.
+        let at = a.as_str().find("قال").unwrap();
+        assert_eq!(a.to_original(Span::new(at, at + "قال".len())).slice(src), "قال");
+        // Not markup: a comparison, a bare ampersand, references to `<`,
+        // `>` and `&` themselves, unknown names.
+        for plain in ["a < b and c > d", "AT&T", "&lt;p&gt;", "&amp;", "&foo;", "<3", "< p>"] {
+            assert_eq!(normalize(plain, Level::Display).as_str(), plain, "{plain}");
+        }
+        // Once is enough.
+        for l in [Level::Display, Level::Nlp, Level::Search] {
+            let once = normalize(src, l);
+            assert_eq!(normalize(once.as_str(), l).as_str(), once.as_str());
+        }
+    }
 
     fn n(s: &str, l: Level) -> String {
         normalize(s, l).as_str().to_string()
