@@ -323,8 +323,17 @@ fn plural(n: usize, what: &str) -> String {
 }
 
 /// Line breaks as spaces, so each sentence stays on its own line.
+/// A piece of the original as one line a person reads: line breaks as
+/// spaces, and, where scraping left HTML (`<p>`, `&nbsp;`), the display
+/// normalization, which reads markup as spaces and characters, with the
+/// spaces it leaves run together.
 fn one_line(s: &str) -> String {
-    s.replace("\r\n", " ").replace(['\n', '\r', '\u{2028}', '\u{2029}', '\u{85}'], " ")
+    let flat = s.replace("\r\n", " ").replace(['\n', '\r', '\u{2028}', '\u{2029}', '\u{85}'], " ");
+    if !flat.contains(['<', '&']) {
+        return flat;
+    }
+    let shown = crate::text::normalize(&flat, crate::text::Level::Display);
+    shown.as_str().split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -336,6 +345,16 @@ mod tests {
         let mut out = Vec::new();
         write_document(doc, ReportOptions { color }, &mut out).unwrap();
         String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn scraped_markup_reads_as_text() {
+        // "<p>The minister said:&nbsp;«We met».</p>" (offsets still cover the
+        // markup; the report shows what a reader should see).
+        let doc = Pipeline::text_layer().unwrap().analyze("<p>قال الوزير:&nbsp;«التقينا».</p>");
+        let s = report(&doc, false);
+        assert!(s.contains("[1] قال الوزير: «التقينا»."), "{s}");
+        assert!(!s.contains("&nbsp;") && !s.contains("<p>"), "{s}");
     }
 
     #[test]
