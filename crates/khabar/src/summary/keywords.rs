@@ -187,7 +187,13 @@ fn content_weight(doc: &Document, w: &Word) -> Option<f64> {
         Upos::VERB => WEIGHT_VERB,
         _ => return None,
     };
-    if !matches!(doc.tokens[w.token.index()].kind, TokenKind::Word | TokenKind::Latin) {
+    let kind = doc.tokens[w.token.index()].kind;
+    if !matches!(kind, TokenKind::Word | TokenKind::Latin) {
+        return None;
+    }
+    // In Arabic news a Latin word counts when it names something (`BBC`,
+    // `Reuters`), not when it is English prose (`an official`).
+    if kind == TokenKind::Latin && w.form.starts_with(|c: char| c.is_lowercase()) {
         return None;
     }
     let letters = w.lemma.chars().filter(|c| c.is_alphabetic() && !crate::text::chars::is_arabic_diacritic(*c)).count();
@@ -606,6 +612,16 @@ mod tests {
         assert_eq!(talks.mentions.len(), 3, "{:?}", doc.keywords);
         assert!(!doc.keywords.iter().any(|k| k.text.contains("وكالات")), "{:?}", doc.keywords);
         assert!(!doc.keywords.iter().any(|k| is_stop_word(&k.text)), "{:?}", doc.keywords);
+    }
+
+    #[test]
+    fn english_prose_is_no_keyword() {
+        // "The minister said the agreement is near." then an English line.
+        let doc = pipeline().analyze("قال الوزير إن الاتفاق النووي قريب جدا.\nReuters quoted an official as saying the deal was near.");
+        assert!(doc.keywords.iter().any(|k| k.text == "Reuters"), "{:?}", doc.keywords);
+        for w in ["quoted", "official", "saying", "deal"] {
+            assert!(!doc.keywords.iter().any(|k| k.text == w), "{w}: {:?}", doc.keywords);
+        }
     }
 
     #[test]
