@@ -75,7 +75,9 @@ pub fn normalize_with(text: &str, level: Level, opts: SearchOptions) -> AlignedT
 /// `&laquo;` `«`, `&#1605;` `م`). References to `<`, `>` and `&`
 /// themselves, to marks and to controls are left as text, so that what
 /// comes out holds no new markup and normalizing it again changes
-/// nothing.
+/// nothing. (One contrived exception: a tag written inside an unclosed
+/// one, `<a<p>>`, loses the inner tag first and leaves `<a >` for a second
+/// pass.)
 ///
 /// ```
 /// use khabar::text::{normalize, Level};
