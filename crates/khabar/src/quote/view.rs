@@ -254,7 +254,7 @@ impl<'a> DocView<'a> {
             // name.
             if matches!(s.key.as_str(), "نايب" | "نايبا" | "مساعد" | "مساعدا" | "وكيل" | "وكيلا") && i + 1 < end {
                 if let Some((m, 0)) = self.title_at(i + 1, end) {
-                    if best.map_or(true, |(n, _)| m + 1 > n) {
+                    if best.is_none_or(|(n, _)| m + 1 > n) {
                         best = Some((m + 1, s.prefix_chars));
                     }
                 }
@@ -266,7 +266,7 @@ impl<'a> DocView<'a> {
                 if entry[0] != s.key || i + entry.len() > end {
                     continue;
                 }
-                if (1..entry.len()).all(|k| self.key(i + k) == entry[k]) && best.map_or(true, |(n, _)| entry.len() > n) {
+                if (1..entry.len()).all(|k| self.key(i + k) == entry[k]) && best.is_none_or(|(n, _)| entry.len() > n) {
                     let mut n = entry.len();
                     match entry.last().map(String::as_str) {
                         Some("باسم") => n += self.body_len(i + n, end),
