@@ -71,7 +71,7 @@ pub fn normalize_with(text: &str, level: Level, opts: SearchOptions) -> AlignedT
 
 /// HTML markup at byte `i` of `text`: its end and what it stands for. A
 /// tag (`<p>`, `</div>`, `<br/>`, `<a href="…">`, a comment) stands for a
-/// space; a character reference for its character (`&nbsp;` a space,
+/// space, and so does a whole `<script>` or `<style>` block; a character reference for its character (`&nbsp;` a space,
 /// `&laquo;` `«`, `&#1605;` `م`). References to `<`, `>` and `&`
 /// themselves, to marks and to controls are left as text, so that what
 /// comes out holds no new markup and normalizing it again changes
@@ -108,6 +108,20 @@ pub fn markup_at(text: &str, i: usize) -> Option<(usize, char)> {
         let close = b.iter().take(1024).position(|&c| c == b'>')?;
         if b[1..close].contains(&b'<') {
             return None;
+        }
+        // A script or a style block is code, not text: up to its end tag.
+        let name = &rest[1..k];
+        for block in ["script", "style"] {
+            if name.eq_ignore_ascii_case(block) {
+                let end_tag = format!("</{block}");
+                let body = &rest[close + 1..];
+                let lower = body.get(..body.len().min(1 << 16)).unwrap_or(body).to_ascii_lowercase();
+                if let Some(at) = lower.find(&end_tag) {
+                    if let Some(gt) = body[at..].find('>') {
+                        return Some((i + close + 1 + at + gt + 1, ' '));
+                    }
+                }
+            }
         }
         return Some((i + close + 1, ' '));
     }
@@ -473,6 +487,9 @@ mod tests {
         for plain in ["a < b and c > d", "AT&T", "&lt;p&gt;", "&amp;", "&foo;", "<3", "< p>"] {
             assert_eq!(normalize(plain, Level::Display).as_str(), plain, "{plain}");
         }
+        // Code in a page is no text.
+        let page = "<script type=\"text/javascript\">var a = 1 < 2;</script>خبر<STYLE>p { color: red }</STYLE>";
+        assert_eq!(normalize(page, Level::Nlp).as_str(), " خبر ");
         // Once is enough.
         for l in [Level::Display, Level::Nlp, Level::Search] {
             let once = normalize(src, l);
