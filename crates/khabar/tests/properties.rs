@@ -79,6 +79,9 @@ fn piece() -> BoxedStrategy<String> {
             "https://", "http://", "www.", ".com", "news@example.org", "#", "@", "د.", "أ.ف.ب",
             "(وكالات) -", "(وكالات) ـ", "أيضا.وفيما", "1,500", "3.5", "١٥-٧", "2016/11/29", "...", "؟!",
             "«قال.»", "\u{0627}\u{0654}", "e\u{0301}", "\u{0627}\u{200B}\u{0654}", "\nدمشق (أ ف ب) - ",
+            // Scraped HTML, and what only looks like it.
+            "<p>", "</p>", "<br/>", "<a href=\"x\">", "<!-- c -->", "<script>x</script>", "&nbsp;", "&laquo;",
+            "&#1605;", "&#1575;", "&amp;", "&#59;", "&n", "sp;", "<", ">", "&", "<b", "</",
         ][..])
         .prop_map(String::from),
         1 => any::<char>().prop_map(String::from),

@@ -50,17 +50,29 @@ pub fn normalize_with(text: &str, level: Level, opts: SearchOptions) -> AlignedT
     if bytes.iter().any(|&c| c == b'<' || c == b'&') {
         let mut i = 0;
         let mut rep = String::new();
+        // A `<` that opened what might be a tag, with no `>` since: a tag
+        // inside it (`<a<p>>`) is left alone, or removing it would make a
+        // new tag of the outer one and a second pass would change the text.
+        let mut open = false;
         while i < bytes.len() {
-            if matches!(bytes[i], b'<' | b'&') {
-                if let Some((end, c)) = markup_at(text, i) {
-                    normalize_range(text, start..i, level, opts, &mut b);
-                    rep.clear();
-                    push_mapped_letter(c, level, opts, &mut rep);
-                    b.replace_whole(&rep, i..end);
-                    start = end;
-                    i = end;
-                    continue;
+            match bytes[i] {
+                b'<' | b'&' => {
+                    if let Some((end, c)) = markup_at(text, i).filter(|_| !(open && bytes[i] == b'<')) {
+                        normalize_range(text, start..i, level, opts, &mut b);
+                        rep.clear();
+                        push_mapped_letter(c, level, opts, &mut rep);
+                        b.replace_whole(&rep, i..end);
+                        start = end;
+                        i = end;
+                        open = false;
+                        continue;
+                    }
+                    if bytes[i] == b'<' && bytes.get(i + 1).is_some_and(|&c| c == b'/' || c.is_ascii_alphabetic()) {
+                        open = true;
+                    }
                 }
+                b'>' => open = false,
+                _ => {}
             }
             i += 1;
         }
@@ -73,11 +85,11 @@ pub fn normalize_with(text: &str, level: Level, opts: SearchOptions) -> AlignedT
 /// tag (`<p>`, `</div>`, `<br/>`, `<a href="…">`, a comment) stands for a
 /// space, and so does a whole `<script>` or `<style>` block; a character reference for its character (`&nbsp;` a space,
 /// `&laquo;` `«`, `&#1605;` `م`). References to `<`, `>` and `&`
-/// themselves, to marks and to controls are left as text, so that what
+/// themselves, to marks and to controls are left as text, and marks
+/// written right after a reference go with it, so that what
 /// comes out holds no new markup and normalizing it again changes
-/// nothing. (One contrived exception: a tag written inside an unclosed
-/// one, `<a<p>>`, loses the inner tag first and leaves `<a >` for a second
-/// pass.)
+/// nothing. [`normalize_with`] also leaves alone a tag written inside an
+/// unclosed one (`<a<p>>`), whose removal would close the outer one.
 ///
 /// ```
 /// use khabar::text::{normalize, Level};
@@ -135,7 +147,9 @@ pub fn markup_at(text: &str, i: usize) -> Option<(usize, char)> {
             _ => return None,
         };
         let c = char::from_u32(v)?;
-        let plain = (c.is_ascii_graphic() && !matches!(c, '<' | '>' | '&'))
+        // Never a letter, a digit or `< > & ; #`, which could make new
+        // markup with the text around (`&n&#98;sp;`).
+        let plain = (c.is_ascii_punctuation() && !matches!(c, '<' | '>' | '&' | ';' | '#'))
             || ('\u{0621}'..='\u{064A}').contains(&c)
             || matches!(c, '،' | '؛' | '؟' | '«' | '»' | '“' | '”' | '‘' | '’' | '–' | '—' | '…');
         if c == '\u{00A0}' || c == ' ' {
@@ -162,7 +176,17 @@ pub fn markup_at(text: &str, i: usize) -> Option<(usize, char)> {
             _ => return None,
         }
     };
-    Some((i + semi + 1, c))
+    // Marks written after a reference go with it: kept, they would join
+    // the character it stands for on a second pass (`&#1575;` + hamza
+    // above is `أ`).
+    let mut end = i + semi + 1;
+    for m in text[end..].chars() {
+        if unicode_normalization::char::canonical_combining_class(m) == 0 && !composes_backwards(m) {
+            break;
+        }
+        end += m.len_utf8();
+    }
+    Some((end, c))
 }
 
 /// The normalization of `text[range]`, markup-free, appended to `b`.
@@ -490,6 +514,16 @@ mod tests {
         // Code in a page is no text.
         let page = "<script type=\"text/javascript\">var a = 1 < 2;</script>خبر<STYLE>p { color: red }</STYLE>";
         assert_eq!(normalize(page, Level::Nlp).as_str(), " خبر ");
+        // A mark after a reference goes with it (it would compose with the
+        // character on a second pass).
+        assert_eq!(normalize("&#1575;\u{654}ب", Level::Display).as_str(), "اب");
+        // Markup that removing markup would make is left alone.
+        for tricky in ["<a<p>>", "x<y <b>z</b>", "&n&#98;sp;", "&nbsp&#59;", "<<b>p>"] {
+            for l in [Level::Display, Level::Nlp, Level::Search] {
+                let once = normalize(tricky, l);
+                assert_eq!(normalize(once.as_str(), l).as_str(), once.as_str(), "{tricky}");
+            }
+        }
         // Once is enough.
         for l in [Level::Display, Level::Nlp, Level::Search] {
             let once = normalize(src, l);
