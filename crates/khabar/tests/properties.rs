@@ -235,6 +235,14 @@ fn known_bug_3_control_before_combining_mark() {
 }
 
 #[test]
+fn a_haraka_presentation_form_leaves_no_space_in_a_token() {
+    // U+FE70 (fathatan, isolated form) is a space and fathatan under NFKC;
+    // at the nlp level the space must go with the haraka.
+    analyze_and_check("g\u{640}\u{306}\u{621}\u{FE70} ").unwrap();
+    check_idempotent("\u{621}\u{FE70}\u{FE71}ب", Level::Nlp, false).unwrap();
+}
+
+#[test]
 fn a_recomposed_word_keeps_the_no_break_space_after_it_out() {
     // Tatweel between two marks: dropping it leaves the marks out of
     // canonical order, and the word is recomposed as one block; the

@@ -65,6 +65,14 @@ impl AlignedText {
             && self.segments.iter().all(|s| s.linear && s.orig_start == s.norm_start)
     }
 
+    /// The map's pieces in order: normalized byte range, original byte
+    /// range, and whether the piece maps byte for byte.
+    pub(crate) fn pieces(&self) -> impl Iterator<Item = (std::ops::Range<usize>, std::ops::Range<usize>, bool)> + '_ {
+        self.segments.iter().enumerate().map(|(i, s)| {
+            (s.norm_start as usize..self.seg_norm_end(i) as usize, s.orig_start as usize..s.orig_end as usize, s.linear)
+        })
+    }
+
     fn segment_at(&self, norm_byte: u32) -> usize {
         // Last segment whose norm_start <= norm_byte.
         self.segments.partition_point(|s| s.norm_start <= norm_byte).saturating_sub(1)

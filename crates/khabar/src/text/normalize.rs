@@ -43,42 +43,106 @@ pub fn normalize(text: &str, level: Level) -> AlignedText {
 /// [`normalize`] with explicit search options.
 pub fn normalize_with(text: &str, level: Level, opts: SearchOptions) -> AlignedText {
     let mut b = AlignedBuilder::with_capacity(text.len());
+    normalize_range(text, 0..text.len(), level, opts, &mut b);
+    let first = b.finish(text.len());
     // Markup left by scraping (`<p>`, `&nbsp;`) is not text: a tag becomes
     // a space, a character reference its character (see [`markup_at`]).
-    let bytes = text.as_bytes();
-    let mut start = 0;
-    if bytes.iter().any(|&c| c == b'<' || c == b'&') {
-        let mut i = 0;
-        let mut rep = String::new();
-        // A `<` that opened what might be a tag, with no `>` since: a tag
-        // inside it (`<a<p>>`) is left alone, or removing it would make a
-        // new tag of the outer one and a second pass would change the text.
-        let mut open = false;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'<' | b'&' => {
-                    if let Some((end, c)) = markup_at(text, i).filter(|_| !(open && bytes[i] == b'<')) {
-                        normalize_range(text, start..i, level, opts, &mut b);
-                        rep.clear();
-                        push_mapped_letter(c, level, opts, &mut rep);
-                        b.replace_whole(&rep, i..end);
-                        start = end;
-                        i = end;
-                        open = false;
-                        continue;
-                    }
-                    if bytes[i] == b'<' && bytes.get(i + 1).is_some_and(|&c| c == b'/' || c.is_ascii_alphabetic()) {
-                        open = true;
-                    }
+    // It is looked for in the normalized text, so that what the level
+    // drops or maps (harakat, controls, digits) cannot hide markup from
+    // this pass and show it to the next.
+    if first.as_str().contains(['<', '&']) {
+        strip_markup(first, level, opts)
+    } else {
+        first
+    }
+}
+
+/// [`normalize_with`]'s second step: the markup of the normalized `t`
+/// replaced, the map composed back to the original.
+fn strip_markup(t: AlignedText, level: Level, opts: SearchOptions) -> AlignedText {
+    let s = t.as_str();
+    let bytes = s.as_bytes();
+    let mut marks: Vec<(usize, usize, char)> = Vec::new();
+    // A `<` that opened what might be a tag, with no `>` since: a tag
+    // inside it (`<a<p>>`) is left alone, or removing it would make a new
+    // tag of the outer one and a second pass would change the text.
+    let mut open = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'<' | b'&' => {
+                if let Some((end, c)) = markup_at(s, i).filter(|_| !(open && bytes[i] == b'<')) {
+                    marks.push((i, end, c));
+                    i = end;
+                    open = false;
+                    continue;
                 }
-                b'>' => open = false,
-                _ => {}
+                if bytes[i] == b'<' && bytes.get(i + 1).is_some_and(|&c| c == b'/' || c.is_ascii_alphabetic()) {
+                    open = true;
+                }
             }
-            i += 1;
+            b'>' => open = false,
+            _ => {}
+        }
+        i += 1;
+    }
+    if marks.is_empty() {
+        return t;
+    }
+    let pieces: Vec<_> = t.pieces().collect();
+    // A piece that maps as a block is kept or replaced whole.
+    for m in &mut marks {
+        for (n, _, linear) in &pieces {
+            if !linear && n.start < m.1 && m.0 < n.end {
+                m.0 = m.0.min(n.start);
+                m.1 = m.1.max(n.end);
+            }
         }
     }
-    normalize_range(text, start..bytes.len(), level, opts, &mut b);
-    b.finish(text.len())
+    let mut merged: Vec<(usize, usize, char)> = Vec::with_capacity(marks.len());
+    for m in marks {
+        match merged.last_mut() {
+            Some(last) if m.0 < last.1 => {
+                last.1 = last.1.max(m.1);
+                last.2 = ' ';
+            }
+            _ => merged.push(m),
+        }
+    }
+    let mut b = AlignedBuilder::with_capacity(s.len());
+    let mut keep_from = 0;
+    let mut rep = String::new();
+    // The kept text `from..to` with its own map; ranges come in order, so
+    // the pieces are walked once.
+    let mut next = 0;
+    let mut emit_kept = |b: &mut AlignedBuilder, from: usize, to: usize| {
+        while next < pieces.len() && pieces[next].0.end <= from {
+            next += 1;
+        }
+        let mut k = next;
+        while k < pieces.len() && pieces[k].0.start < to {
+            let (n, o, linear) = &pieces[k];
+            let (x, y) = (from.max(n.start), to.min(n.end));
+            if x < y {
+                if *linear {
+                    b.copy(&s[x..y], o.start + (x - n.start));
+                } else {
+                    b.replace_whole(&s[x..y], o.clone());
+                }
+            }
+            k += 1;
+        }
+    };
+    for (ms, me, c) in merged {
+        emit_kept(&mut b, keep_from, ms);
+        let orig = t.to_original(crate::Span::new(ms, me));
+        rep.clear();
+        push_mapped_letter(c, level, opts, &mut rep);
+        b.replace_whole(&rep, orig.start as usize..orig.end as usize);
+        keep_from = me;
+    }
+    emit_kept(&mut b, keep_from, s.len());
+    b.finish(t.original_len())
 }
 
 /// HTML markup at byte `i` of `text`: its end and what it stands for. A
@@ -335,6 +399,13 @@ fn normalize_unnormalized(text: &str, range: std::ops::Range<usize>, level: Leve
                     continue;
                 }
                 if is_arabic_presentation_form(c) {
+                    // A haraka's isolated or medial form (`ﹰ` is a space and
+                    // fathatan, `ﹱ` a tatweel and fathatan) is only a haraka:
+                    // at the levels that drop harakat, its space or tatweel
+                    // goes too, or a token would hold a space.
+                    if level >= Level::Nlp && std::iter::once(c).nfkc().all(|d| d == ' ' || d == TATWEEL || is_arabic_diacritic(d)) {
+                        continue;
+                    }
                     pre.extend(std::iter::once(c).nfkc());
                 } else {
                     pre.push(c);
