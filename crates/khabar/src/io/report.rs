@@ -333,7 +333,7 @@ fn one_line(s: &str) -> String {
         return flat;
     }
     let shown = crate::text::normalize(&flat, crate::text::Level::Display);
-    shown.as_str().split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    shown.as_str().split(char::is_whitespace).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

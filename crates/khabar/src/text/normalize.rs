@@ -63,21 +63,23 @@ fn strip_markup(t: AlignedText, level: Level, opts: SearchOptions) -> AlignedTex
     let s = t.as_str();
     let bytes = s.as_bytes();
     let mut marks: Vec<(usize, usize, char)> = Vec::new();
-    // A `<` that opened what might be a tag, with no `>` since: a tag
-    // inside it (`<a<p>>`) is left alone, or removing it would make a new
-    // tag of the outer one and a second pass would change the text.
+    // Between a `<` that is not itself a tag and the next `>`, no tag is
+    // replaced: removing one inside (`<a<p>>`) would make a tag of the
+    // outer `<…>` for a second pass. References inside are replaced: none
+    // stands for a letter, white space, `/`, `!`, `-`, `=`, `<` or `>`, so
+    // none can complete a tag (`<b&nbsp;>`, `<&#47;b>`).
     let mut open = false;
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
-            b'<' | b'&' => {
-                if let Some((end, c)) = markup_at(s, i).filter(|_| !(open && bytes[i] == b'<')) {
+            b'<' | b'&' if !(open && bytes[i] == b'<') => {
+                if let Some((end, c)) = markup_at(s, i) {
                     marks.push((i, end, c));
                     i = end;
-                    open = false;
                     continue;
                 }
-                if bytes[i] == b'<' && bytes.get(i + 1).is_some_and(|&c| c == b'/' || c.is_ascii_alphabetic()) {
+                // Only a `<` that a tag could start from: `< 5` cannot.
+                if bytes[i] == b'<' && bytes.get(i + 1).is_some_and(|&c| matches!(c, b'/' | b'!') || c.is_ascii_alphabetic()) {
                     open = true;
                 }
             }
@@ -90,28 +92,30 @@ fn strip_markup(t: AlignedText, level: Level, opts: SearchOptions) -> AlignedTex
         return t;
     }
     let pieces: Vec<_> = t.pieces().collect();
-    // A piece that maps as a block is kept or replaced whole.
-    for m in &mut marks {
-        for (n, _, linear) in &pieces {
-            if !linear && n.start < m.1 && m.0 < n.end {
-                m.0 = m.0.min(n.start);
-                m.1 = m.1.max(n.end);
-            }
+    // Regions to rewrite: each mark, widened over any piece that maps as a
+    // block (a recomposed word), with the marks it then meets. A region
+    // keeps its text that is not markup and maps as one block.
+    let mut regions: Vec<(usize, usize)> = Vec::new();
+    let mut p = 0;
+    for &(ms, me, _) in &marks {
+        let (mut a, mut z) = (ms, me);
+        while p < pieces.len() && pieces[p].0.end <= a {
+            p += 1;
         }
-    }
-    let mut merged: Vec<(usize, usize, char)> = Vec::with_capacity(marks.len());
-    for m in marks {
-        match merged.last_mut() {
-            Some(last) if m.0 < last.1 => {
-                last.1 = last.1.max(m.1);
-                last.2 = ' ';
+        let mut k = p;
+        while k < pieces.len() && pieces[k].0.start < z {
+            if !pieces[k].2 {
+                a = a.min(pieces[k].0.start);
+                z = z.max(pieces[k].0.end);
             }
-            _ => merged.push(m),
+            k += 1;
+        }
+        match regions.last_mut() {
+            Some(last) if a < last.1 => last.1 = last.1.max(z),
+            _ => regions.push((a, z)),
         }
     }
     let mut b = AlignedBuilder::with_capacity(s.len());
-    let mut keep_from = 0;
-    let mut rep = String::new();
     // The kept text `from..to` with its own map; ranges come in order, so
     // the pieces are walked once.
     let mut next = 0;
@@ -133,13 +137,24 @@ fn strip_markup(t: AlignedText, level: Level, opts: SearchOptions) -> AlignedTex
             k += 1;
         }
     };
-    for (ms, me, c) in merged {
-        emit_kept(&mut b, keep_from, ms);
-        let orig = t.to_original(crate::Span::new(ms, me));
-        rep.clear();
-        push_mapped_letter(c, level, opts, &mut rep);
-        b.replace_whole(&rep, orig.start as usize..orig.end as usize);
-        keep_from = me;
+    let mut keep_from = 0;
+    let mut m = 0;
+    let mut out = String::new();
+    for (a, z) in regions {
+        emit_kept(&mut b, keep_from, a);
+        out.clear();
+        let mut pos = a;
+        while m < marks.len() && marks[m].0 < z {
+            let (ms, me, c) = marks[m];
+            out.push_str(&s[pos..ms]);
+            push_mapped_letter(c, level, opts, &mut out);
+            pos = me;
+            m += 1;
+        }
+        out.push_str(&s[pos..z]);
+        let orig = t.to_original(crate::Span::new(a, z));
+        b.replace_whole(&out, orig.start as usize..orig.end as usize);
+        keep_from = z;
     }
     emit_kept(&mut b, keep_from, s.len());
     b.finish(t.original_len())
@@ -147,7 +162,8 @@ fn strip_markup(t: AlignedText, level: Level, opts: SearchOptions) -> AlignedTex
 
 /// HTML markup at byte `i` of `text`: its end and what it stands for. A
 /// tag (`<p>`, `</div>`, `<br/>`, `<a href="…">`, a comment) stands for a
-/// space, and so does a whole `<script>` or `<style>` block; a character reference for its character (`&nbsp;` a space,
+/// space, and so does a whole `<script>` or `<style>` block; a character
+/// reference for its character (`&nbsp;` a no-break space,
 /// `&laquo;` `«`, `&#1605;` `م`). References to `<`, `>` and `&`
 /// themselves, to marks and to controls are left as text, and marks
 /// written right after a reference go with it, so that what
@@ -159,14 +175,20 @@ fn strip_markup(t: AlignedText, level: Level, opts: SearchOptions) -> AlignedTex
 /// use khabar::text::{normalize, Level};
 /// // "<p>Beirut&nbsp;- the minister said</p>"
 /// let n = normalize("<p>بيروت&nbsp;- قال الوزير</p>", Level::Nlp);
-/// assert_eq!(n.as_str(), " بيروت - قال الوزير ");
+/// assert_eq!(n.as_str(), " بيروت\u{a0}- قال الوزير ");
 /// ```
 pub fn markup_at(text: &str, i: usize) -> Option<(usize, char)> {
-    let rest = &text[i..];
+    let rest = text.get(i..).filter(|r| r.starts_with(['<', '&']))?;
     let b = rest.as_bytes();
+    // Within a window, so that unclosed markup repeated costs no more
+    // than linear time.
+    let find = |from: usize, needle: &[u8], window: usize| {
+        let hay = &b[from.min(b.len())..(from + window).min(b.len())];
+        hay.windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle)).map(|k| from + k)
+    };
     if b[0] == b'<' {
-        if let Some(body) = rest.strip_prefix("<!--") {
-            return body.find("-->").filter(|&k| k < 4096).map(|k| (i + 4 + k + 3, ' '));
+        if rest.starts_with("<!--") {
+            return find(4, b"-->", 4096).map(|k| (i + k + 3, ' '));
         }
         // `<` `/`? letter, a name of letters and digits, then the end of
         // the name: white space, `/` or `>`; then anything but `<` up to
@@ -187,14 +209,11 @@ pub fn markup_at(text: &str, i: usize) -> Option<(usize, char)> {
         }
         // A script or a style block is code, not text: up to its end tag.
         let name = &rest[1..k];
-        for block in ["script", "style"] {
+        for (block, end_tag) in [("script", &b"</script"[..]), ("style", &b"</style"[..])] {
             if name.eq_ignore_ascii_case(block) {
-                let end_tag = format!("</{block}");
-                let body = &rest[close + 1..];
-                let lower = body.get(..body.len().min(1 << 16)).unwrap_or(body).to_ascii_lowercase();
-                if let Some(at) = lower.find(&end_tag) {
-                    if let Some(gt) = body[at..].find('>') {
-                        return Some((i + close + 1 + at + gt + 1, ' '));
+                if let Some(at) = find(close + 1, end_tag, 1 << 16) {
+                    if let Some(gt) = find(at, b">", 1024) {
+                        return Some((i + gt + 1, ' '));
                     }
                 }
             }
@@ -211,13 +230,14 @@ pub fn markup_at(text: &str, i: usize) -> Option<(usize, char)> {
             _ => return None,
         };
         let c = char::from_u32(v)?;
-        // Never a letter, a digit or `< > & ; #`, which could make new
-        // markup with the text around (`&n&#98;sp;`).
-        let plain = (c.is_ascii_punctuation() && !matches!(c, '<' | '>' | '&' | ';' | '#'))
-            || ('\u{0621}'..='\u{064A}').contains(&c)
+        // Never a Latin letter, a digit, a character some level drops
+        // (tatweel) or `< > & ; # / - ! =`, which could make new markup with
+        // the text around (`&n&#98;sp;`, `<!-&#45;`).
+        let plain = (c.is_ascii_punctuation() && !matches!(c, '<' | '>' | '&' | ';' | '#' | '/' | '-' | '!' | '='))
+            || (('\u{0621}'..='\u{064A}').contains(&c) && c != TATWEEL)
             || matches!(c, '،' | '؛' | '؟' | '«' | '»' | '“' | '”' | '‘' | '’' | '–' | '—' | '…');
-        if c == '\u{00A0}' || c == ' ' {
-            ' '
+        if c == '\u{00A0}' {
+            c
         } else if plain {
             c
         } else {
@@ -225,7 +245,9 @@ pub fn markup_at(text: &str, i: usize) -> Option<(usize, char)> {
         }
     } else {
         match name {
-            "nbsp" | "ensp" | "emsp" | "thinsp" => ' ',
+            // A no-break space, not an ASCII one, which could end a tag's
+            // name (`<b&nbsp;>`) for a second pass.
+            "nbsp" | "ensp" | "emsp" | "thinsp" => '\u{00A0}',
             "quot" => '"',
             "apos" => '\'',
             "laquo" => '«',
@@ -258,13 +280,29 @@ fn normalize_range(text: &str, range: std::ops::Range<usize>, level: Level, opts
     // NFC cannot compose across ASCII whitespace, so each whitespace-delimited
     // chunk is checked on its own and only the rare chunk that is not
     // quickly known to be NFC takes the slow path.
+    // A chunk also ends before `<` and after `>` (unless U+0338 follows,
+    // which composes with it): no composition crosses there, and a
+    // recomposed word then never takes in markup, which must stay apart.
     let bytes = &text.as_bytes()[..range.end];
     let mut start = range.start;
     while start < bytes.len() {
-        let end = match bytes[start..].iter().position(u8::is_ascii_whitespace) {
-            Some(p) => start + p + 1,
-            None => bytes.len(),
-        };
+        let mut end = bytes.len();
+        for (k, &c) in bytes[start..].iter().enumerate() {
+            let at = start + k;
+            if c.is_ascii_whitespace() {
+                end = at + 1;
+                break;
+            }
+            if c == b'<' && at > start {
+                end = at;
+                break;
+            }
+            // (`>` composes with one mark only: U+0338, into `≯`.)
+            if c == b'>' && at + 1 < bytes.len() && !text[at + 1..].starts_with('\u{338}') {
+                end = at + 1;
+                break;
+            }
+        }
         let chunk = &text[start..end];
         if surely_nfc(chunk) {
             map_chars(text, start..end, level, opts, b);
@@ -573,7 +611,7 @@ mod tests {
         // "<p>The minister&nbsp;said: &laquo;yes&raquo;</p>"
         let src = "<p>قال&nbsp;الوزير: &laquo;نعم&raquo;</p><!-- x --><br/>&#1605;";
         let a = normalize(src, Level::Nlp);
-        assert_eq!(a.as_str(), " قال الوزير: «نعم»   م");
+        assert_eq!(a.as_str(), " قال\u{a0}الوزير: «نعم»   م");
         // The word after a tag maps back to its own place in the original.
         let at = a.as_str().find("قال").unwrap();
         assert_eq!(a.to_original(Span::new(at, at + "قال".len())).slice(src), "قال");
@@ -588,8 +626,13 @@ mod tests {
         // A mark after a reference goes with it (it would compose with the
         // character on a second pass).
         assert_eq!(normalize("&#1575;\u{654}ب", Level::Display).as_str(), "اب");
-        // Markup that removing markup would make is left alone.
-        for tricky in ["<a<p>>", "x<y <b>z</b>", "&n&#98;sp;", "&nbsp&#59;", "<<b>p>"] {
+        // Markup that removing markup would make is left alone, and text
+        // in a recomposed word stays.
+        assert_eq!(normalize("قال&laquo;e\u{640}\u{301}", Level::Nlp).as_str(), "قال«é");
+        for tricky in [
+            "<a<p>>", "x<y <b>z</b>", "&n&#98;sp;", "&nbsp&#59;", "<<b>p>", "<b&nbsp;>x", "<b&#32;>x", "<&#47;b>x", "<br&#47;>x",
+            "<!-&#45; c -->x", "&n&#1600;bsp;x", "<&#1600;p>x", "قال&laquo;e\u{640}\u{301}",
+        ] {
             for l in [Level::Display, Level::Nlp, Level::Search] {
                 let once = normalize(tricky, l);
                 assert_eq!(normalize(once.as_str(), l).as_str(), once.as_str(), "{tricky}");
