@@ -514,3 +514,27 @@ fn a_feminine_continuation_skips_a_man() {
         [("سعاد الحكيم", "سعاد الحكيم"), ("مدير المستشفى المركزي", "مدير المستشفى المركزي"), ("سعاد الحكيم", "سعاد الحكيم")]
     );
 }
+
+/// Verbs whose base form itself starts or ends in `ت` (`تابع`, "he
+/// continued"; `لفت`, "he pointed out") are masculine continuations.
+#[test]
+fn a_masculine_cue_spelled_with_ta() {
+    // "Minister Salma al-Haddad said the work began. Minister Khaled
+    // al-Otaibi said the plan is ready. And he continued that the funds
+    // are there."
+    let text = "وقالت الوزيرة سلمى الحداد إن العمل بدأ في الموقع.\nوقال الوزير خالد العتيبي إن الخطة جاهزة.\nوتابع أن التمويل متوفر بالكامل.";
+    let doc = with_entities(text, &[("سلمى الحداد", EntityType::PER), ("خالد العتيبي", EntityType::PER)]);
+    assert_eq!(speakers(&doc)[2], ("خالد العتيبي", "خالد العتيبي"));
+}
+
+/// A programme is a source even though a plan is not.
+#[test]
+fn a_programme_is_a_source() {
+    // "The number of hungry people rose to a million, according to the
+    // World Food Programme."
+    let p = khabar::Pipeline::through_quotes().unwrap();
+    let doc = p.analyze("وارتفع عدد الجياع في البلاد إلى مليون شخص، بحسب برنامج الأغذية العالمي.");
+    assert_eq!(doc.quotes.len(), 1, "{:?}", doc.quotes);
+    let s = doc.quotes[0].speaker.as_ref().expect("a speaker");
+    assert_eq!(s.span.slice(doc.text()), "برنامج الأغذية العالمي");
+}

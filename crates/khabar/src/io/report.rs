@@ -322,9 +322,8 @@ fn plural(n: usize, what: &str) -> String {
     }
 }
 
-/// Line breaks as spaces, so each sentence stays on its own line.
-/// A piece of the original as one line a person reads: line breaks as
-/// spaces, and, where scraping left HTML (`<p>`, `&nbsp;`), the display
+/// A piece of the original as one line a person reads (so each sentence
+/// stays on its own line): line breaks as spaces, and, where scraping left HTML (`<p>`, `&nbsp;`), the display
 /// normalization, which reads markup as spaces and characters, with the
 /// spaces it leaves run together.
 fn one_line(s: &str) -> String {

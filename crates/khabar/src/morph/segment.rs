@@ -224,8 +224,6 @@ fn stem_form<'a>(token: &'a str, c: &Cand) -> StemForm<'a> {
     StemForm { pre: PRE[c.pre as usize], core, post }
 }
 
-/// Every segmentation the grammar allows for `token` (the whole token
-/// first). Returns how many were written into `out`.
 /// A pronoun on a particle that never carries one: `كاوه` (a name) is not
 /// `ك` + `أو` ("or") + `ه`. Such analyses stay among the training
 /// candidates (dropping them there moved the tuning folds' training and
@@ -233,6 +231,9 @@ fn stem_form<'a>(token: &'a str, c: &Cand) -> StemForm<'a> {
 fn pronoun_on_particle(token: &str, c: &Cand) -> bool {
     c.encl != 0 && matches!(&token[c.stem.0 as usize..c.stem.1 as usize], "أو" | "او" | "ثم" | "قد" | "لم" | "لن" | "هل" | "بل")
 }
+
+/// Every segmentation the grammar allows for `token` (the whole token
+/// first). Returns how many were written into `out`.
 
 fn candidates(token: &str, out: &mut [Cand; MAX_CANDS]) -> usize {
     let mut n = 0;

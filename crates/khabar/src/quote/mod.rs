@@ -32,6 +32,7 @@ pub mod view;
 
 use crate::document::{Document, EntityType, Layer, Quote, QuoteKind, Speaker, Upos};
 use crate::pipeline::Stage;
+use rustc_hash::FxHashMap;
 use crate::Span;
 use lexicon::CueClass;
 use names::{link_names, NameMention};
@@ -563,12 +564,24 @@ fn cue_gender(v: &DocView<'_>, j: usize) -> Option<Gender> {
     };
     match class {
         CueClass::Verb => {
-            if w.ends_with("وا") || w.ends_with("ون") {
+            // The ending added to the verb's base form (the lexicon's
+            // lemma), not the word's first or last letter: `تابع` and `لفت`
+            // ("he continued", "he pointed out") are masculine bases.
+            let lex = lexicon::lexicon();
+            let key = lexicon::fold_key(w);
+            let base = |suffix: &str| key.strip_suffix(suffix).is_some_and(|b| lex.cue_lemma(b).is_some());
+            if lex.cue_lemma(&key).is_some() || base("ا") && !base("تا") {
+                Some(Gender::Masculine)
+            } else if base("ت") || base("تا") {
+                Some(Gender::Feminine)
+            } else if base("وا") || base("ن") {
                 None
-            } else if w.ends_with('ت') || w.starts_with('ت') {
+            } else if w.starts_with('ي') {
+                Some(Gender::Masculine)
+            } else if w.starts_with('ت') {
                 Some(Gender::Feminine)
             } else {
-                Some(Gender::Masculine)
+                None
             }
         }
         CueClass::Participle => {
@@ -604,6 +617,17 @@ fn surnames_left_out(v: &DocView<'_>) -> Vec<(Span, Span, String)> {
     let n = v.len();
     let lex = lexicon::lexicon();
     let mut out = Vec::new();
+    // Words alone right after a cue (followed by no more of a name), and
+    // where: found once, not per entity.
+    let mut after_cue: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for k in 1..n {
+        if v.cue(k - 1).is_some() && v.entity_at(k).is_none() && (k + 1 >= n || v.toks[k + 1].kind != crate::TokenKind::Word || v.is_stop(k + 1)) {
+            after_cue.entry(v.key(k)).or_default().push(k);
+        }
+    }
+    if after_cue.is_empty() {
+        return out;
+    }
     for e in doc.entities.iter().filter(|e| e.kind == EntityType::PER) {
         let r = v.tokens_in(e.span);
         let j = r.end;
@@ -624,13 +648,7 @@ fn surnames_left_out(v: &DocView<'_>) -> Vec<(Span, Span, String)> {
             continue;
         }
         // Alone right after a cue, and followed by no more of a name.
-        let alone = (1..n).any(|k| {
-            k != j
-                && v.key(k) == key
-                && v.cue(k - 1).is_some()
-                && v.entity_at(k).is_none()
-                && (k + 1 >= n || v.toks[k + 1].kind != crate::TokenKind::Word || v.is_stop(k + 1))
-        });
+        let alone = after_cue.get(key).is_some_and(|at| at.iter().any(|&k| k != j));
         if alone {
             let span = Span { start: e.span.start, end: doc.tokens[j].span.end };
             out.push((e.span, span, v.nlp_of(span)));
@@ -718,13 +736,18 @@ fn is_norm(v: &DocView<'_>, np: &Np) -> bool {
     static NORMS: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
     let norms = NORMS.get_or_init(|| {
         // Laws, texts and rules a statement can conform to.
-        "قانون قوانين دستور نظام أنظمة لائحة لوائح اتفاق اتفاقية اتفاقيات قرار قرارات مادة بند بنود شريعة معايير معيار \
-         خطة جدول برنامج عقد مرسوم ميثاق قواعد قاعدة شروط أحكام تعليمات توجيهات إجراءات مبادئ مبدأ أصول نصوص نص \
+        // (Not `نظام` or `برنامج`: also a regime and a programme, which speak.)
+        "قانون قوانين دستور لائحة لوائح اتفاق اتفاقية اتفاقيات قرار قرارات مادة بند بنود شريعة معايير معيار \
+         خطة جدول عقد مرسوم ميثاق قواعد قاعدة شروط أحكام تعليمات توجيهات إجراءات مبادئ مبدأ أصول نصوص نص \
          بروتوكول مذكرة تشريعات تشريع"
             .split_whitespace()
             .map(lexicon::fold_key)
             .collect()
     });
+    // A named body is a source whatever its head word.
+    if v.entity_at(np.first).is_some_and(|e| v.doc.entities[e].kind == EntityType::ORG) {
+        return false;
+    }
     let key = v.toks[np.first].stems.iter().find(|s| s.prefix_chars == np.prefix).map_or("", |s| s.key.as_str());
     norms.contains(key.strip_prefix("ال").unwrap_or(key))
 }

@@ -252,7 +252,10 @@ impl<'a> DocView<'a> {
             // ("deputy prime minister, foreign minister"). Without this the
             // chain was read as a plain noun phrase that stopped before the
             // name.
-            if matches!(s.key.as_str(), "نايب" | "نايبا" | "مساعد" | "مساعدا" | "وكيل" | "وكيلا") && i + 1 < end {
+            // (At most three deputies in a row are read: a longer run is
+            // no title, and the look-ahead stays bounded.)
+            let deputy = |k: &str| matches!(k, "نايب" | "نايبا" | "مساعد" | "مساعدا" | "وكيل" | "وكيلا");
+            if deputy(s.key.as_str()) && i + 1 < end && !(1..4).all(|d| i + d < end && deputy(self.key(i + d))) {
                 if let Some((m, 0)) = self.title_at(i + 1, end) {
                     if best.is_none_or(|(n, _)| m + 1 > n) {
                         best = Some((m + 1, s.prefix_chars));
