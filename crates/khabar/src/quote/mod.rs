@@ -618,16 +618,9 @@ fn surnames_left_out(v: &DocView<'_>) -> Vec<(Span, Span, String)> {
     let lex = lexicon::lexicon();
     let mut out = Vec::new();
     // Words alone right after a cue (followed by no more of a name), and
-    // where: found once, not per entity.
-    let mut after_cue: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-    for k in 1..n {
-        if v.cue(k - 1).is_some() && v.entity_at(k).is_none() && (k + 1 >= n || v.toks[k + 1].kind != crate::TokenKind::Word || v.is_stop(k + 1)) {
-            after_cue.entry(v.key(k)).or_default().push(k);
-        }
-    }
-    if after_cue.is_empty() {
-        return out;
-    }
+    // where: found once, not per entity, and only when a person is
+    // followed by a word that could be a surname.
+    let mut after_cue: Option<FxHashMap<&str, Vec<usize>>> = None;
     for e in doc.entities.iter().filter(|e| e.kind == EntityType::PER) {
         let r = v.tokens_in(e.span);
         let j = r.end;
@@ -648,6 +641,15 @@ fn surnames_left_out(v: &DocView<'_>) -> Vec<(Span, Span, String)> {
             continue;
         }
         // Alone right after a cue, and followed by no more of a name.
+        let after_cue = after_cue.get_or_insert_with(|| {
+            let mut m: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+            for k in 1..n {
+                if v.cue(k - 1).is_some() && v.entity_at(k).is_none() && (k + 1 >= n || v.toks[k + 1].kind != crate::TokenKind::Word || v.is_stop(k + 1)) {
+                    m.entry(v.key(k)).or_default().push(k);
+                }
+            }
+            m
+        });
         let alone = after_cue.get(key).is_some_and(|at| at.iter().any(|&k| k != j));
         if alone {
             let span = Span { start: e.span.start, end: doc.tokens[j].span.end };
