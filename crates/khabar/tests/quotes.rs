@@ -395,13 +395,7 @@ fn speaker_widens_over_first_name_left_out_of_entity() {
     // hospitals will open their doors soon. Al-Tazi added that the
     // equipment has reached the small towns."
     let text = "وقالت وزيرة الصحة المغربية سعاد أمين التازي إن المستشفيات الجديدة ستفتح أبوابها قريبا.\nوأضافت التازي أن التجهيزات وصلت إلى المدن الصغيرة.";
-    let base = Pipeline::builder()
-        .stage(khabar::token::Tokenizer::new())
-        .stage(khabar::sentence::SentenceSplitter::new())
-        .stage(khabar::morph::stage::MorphStage::embedded().unwrap())
-        .build()
-        .unwrap();
-    let mut doc = base.analyze(text);
+    let mut doc = through_words(text);
     let narrow = text.find("أمين التازي").unwrap();
     let later = text.rfind("التازي").unwrap();
     // What the entity model gave: the first name left out.
@@ -409,34 +403,38 @@ fn speaker_widens_over_first_name_left_out_of_entity() {
         Entity { span: Span::new(narrow, narrow + "أمين التازي".len()), kind: EntityType::PER, canonical: "أمين التازي".into(), title: None },
         Entity { span: Span::new(later, later + "التازي".len()), kind: EntityType::PER, canonical: "التازي".into(), title: None },
     ];
-    LinkStage::new().run(&mut doc);
-    QuoteStage::new().run(&mut doc);
-    let speakers: Vec<(&str, &str)> = doc
-        .quotes
-        .iter()
-        .map(|q| q.speaker.as_ref().map_or(("", ""), |s| (s.span.slice(doc.text()), s.canonical.as_str())))
-        .collect();
-    assert_eq!(speakers, [("سعاد أمين التازي", "سعاد أمين التازي"), ("التازي", "سعاد أمين التازي")]);
+    link_and_quote(&mut doc);
+    assert_eq!(speakers(&doc), [("سعاد أمين التازي", "سعاد أمين التازي"), ("التازي", "سعاد أمين التازي")]);
 }
 
-/// The text through the morphology, with the given entities (surface,
-/// type; every occurrence) linked, then quotes.
-fn with_entities(text: &str, ents: &[(&str, EntityType)]) -> Document {
+/// The text through the morphology (tokens, sentences, words), no entities.
+fn through_words(text: &str) -> Document {
     let base = Pipeline::builder()
         .stage(khabar::token::Tokenizer::new())
         .stage(khabar::sentence::SentenceSplitter::new())
         .stage(khabar::morph::stage::MorphStage::embedded().unwrap())
         .build()
         .unwrap();
-    let mut doc = base.analyze(text);
+    base.analyze(text)
+}
+
+/// Link the document's entities, then find its quotes.
+fn link_and_quote(doc: &mut Document) {
+    LinkStage::new().run(doc);
+    QuoteStage::new().run(doc);
+}
+
+/// The text through the morphology, with the given entities (surface,
+/// type; every occurrence) linked, then quotes.
+fn with_entities(text: &str, ents: &[(&str, EntityType)]) -> Document {
+    let mut doc = through_words(text);
     for &(surface, kind) in ents {
         for (at, _) in text.match_indices(surface) {
             doc.entities.push(Entity { span: Span::new(at, at + surface.len()), kind, canonical: surface.into(), title: None });
         }
     }
     doc.entities.sort_by_key(|e| e.span.start);
-    LinkStage::new().run(&mut doc);
-    QuoteStage::new().run(&mut doc);
+    link_and_quote(&mut doc);
     doc
 }
 
