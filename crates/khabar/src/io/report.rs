@@ -323,9 +323,9 @@ fn plural(n: usize, what: &str) -> String {
 }
 
 /// A piece of the original as one line a person reads (so each sentence
-/// stays on its own line): line breaks as spaces, and, where scraping left HTML (`<p>`, `&nbsp;`), the display
-/// normalization, which reads markup as spaces and characters, with the
-/// spaces it leaves run together.
+/// stays on its own line): line breaks as spaces, and, where scraping left
+/// HTML (`<p>`, `&nbsp;`), the display normalization, which reads markup
+/// as spaces and characters, with the spaces it leaves run together.
 fn one_line(s: &str) -> String {
     let flat = s.replace("\r\n", " ").replace(['\n', '\r', '\u{2028}', '\u{2029}', '\u{85}'], " ");
     if !flat.contains(['<', '&']) {

@@ -115,9 +115,9 @@ pub fn trimmed_end(doc: &Document, first: usize, mut end: usize) -> usize {
 
 /// The start of the entity chunk `first..end` once verbs of saying and
 /// lower-case Latin words are cut from its front (`end` when nothing is
-/// left): after a quote, `«…»، أضاف
-/// بن عمران` ("«…», added Ben Omran") was once read as the person `أضاف بن
-/// عمران`, the verb joined to a name by the kinship word.
+/// left): after a quote, `«…»، أضاف بن عمران` ("«…», added Ben Omran")
+/// was once read as the person `أضاف بن عمران`, the verb joined to a name
+/// by the kinship word.
 pub fn trimmed_start(doc: &Document, mut first: usize, end: usize) -> usize {
     use crate::quote::lexicon::{fold_key, lexicon, CueClass};
     let nlp = doc.nlp.as_str();
@@ -159,9 +159,9 @@ fn is_kin(doc: &Document, t: usize) -> bool {
 }
 
 /// The entities of one sentence (tokens `s0..`, tag ids `tags`), as the
-/// stage keeps them: [`trimmed_end`], [`trimmed_start`], a person followed by a person that
-/// starts with a kinship word joined into one (`مبارك` | `أبو حديدة`), and
-/// [`person_bounds`]. Token ranges are absolute.
+/// stage keeps them: [`trimmed_end`], [`trimmed_start`], a person
+/// followed by a person that starts with a kinship word joined into one
+/// (`مبارك` | `أبو حديدة`), and [`person_bounds`]. Token ranges are absolute.
 pub fn sentence_chunks(doc: &Document, tags: &[u16], s0: usize) -> Vec<(usize, usize, EntityType)> {
     let mut out: Vec<(usize, usize, EntityType)> = Vec::new();
     for (a, b, kind) in chunks(tags) {

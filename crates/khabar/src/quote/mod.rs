@@ -32,8 +32,8 @@ pub mod view;
 
 use crate::document::{Document, EntityType, Layer, Quote, QuoteKind, Speaker, Upos};
 use crate::pipeline::Stage;
-use rustc_hash::FxHashMap;
 use crate::Span;
+use rustc_hash::FxHashMap;
 use lexicon::CueClass;
 use names::{link_names, NameMention};
 use speaker::Np;
@@ -541,8 +541,6 @@ fn untagged_verb_subject(v: &DocView<'_>, s: usize, j: usize) -> Option<Np> {
     })
 }
 
-/// A speaker phrase to a speaker: the person entity in it, an entity it
-/// starts with, the name after its title, or the phrase as a role.
 /// A speaker's grammatical gender, as a cue shows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Gender {
@@ -659,6 +657,8 @@ fn surnames_left_out(v: &DocView<'_>) -> Vec<(Span, Span, String)> {
     out
 }
 
+/// A speaker phrase to a speaker: the person entity in it, an entity it
+/// starts with, the name after its title, or the phrase as a role.
 fn np_who(v: &DocView<'_>, np: Np, pseudo: &mut Vec<NameMention>, widened: &mut Widened) -> Who {
     let doc = v.doc;
     let whole = v.span(np.first, np.prefix, np.last);
@@ -703,12 +703,9 @@ fn np_who(v: &DocView<'_>, np: Np, pseudo: &mut Vec<NameMention>, widened: &mut 
     // البقالي`), is that person's surname.
     let surname = np.title == 0 && np.first == np.last && {
         let key = lexicon::fold_key(&v.stem_text(np.first, np.prefix, np.last));
-        key.starts_with("ال")
-            && doc
-                .entities
-                .iter()
-                .any(|e| e.kind == EntityType::PER && e.canonical.contains(' ') && e.canonical.rsplit(' ').next().is_some_and(|w| lexicon::fold_key(w) == key))
-            || widened.right.iter().any(|(_, _, t)| t.rsplit(' ').next().is_some_and(|w| lexicon::fold_key(w) == key))
+        let ends_with_key = |name: &str| name.rsplit_once(' ').is_some_and(|(_, w)| lexicon::fold_key(w) == key);
+        key.starts_with("ال") && doc.entities.iter().any(|e| e.kind == EntityType::PER && ends_with_key(&e.canonical))
+            || widened.right.iter().any(|(_, _, t)| ends_with_key(t))
     };
     if let Some(span) = after_title.or((np.bare_name || surname).then_some(whole)) {
         pseudo.push(NameMention { span, text: v.nlp_of(span), person: true });
@@ -736,16 +733,14 @@ fn np_who(v: &DocView<'_>, np: Np, pseudo: &mut Vec<NameMention>, widened: &mut 
 /// ("according to the observatory") names who said it.
 fn is_norm(v: &DocView<'_>, np: &Np) -> bool {
     static NORMS: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
-    let norms = NORMS.get_or_init(|| {
-        // Laws, texts and rules a statement can conform to.
-        // (Not `نظام` or `برنامج`: also a regime and a programme, which speak.)
+    // Laws, texts and rules a statement can conform to. (Not `نظام` or
+    // `برنامج`: also a regime and a programme, which speak.)
+    let norms = speaker::folded_set(
+        &NORMS,
         "قانون قوانين دستور لائحة لوائح اتفاق اتفاقية اتفاقيات قرار قرارات مادة بند بنود شريعة معايير معيار \
          خطة جدول عقد مرسوم ميثاق قواعد قاعدة شروط أحكام تعليمات توجيهات إجراءات مبادئ مبدأ أصول نصوص نص \
-         بروتوكول مذكرة تشريعات تشريع"
-            .split_whitespace()
-            .map(lexicon::fold_key)
-            .collect()
-    });
+         بروتوكول مذكرة تشريعات تشريع",
+    );
     // A named body is a source whatever its head word.
     if v.entity_at(np.first).is_some_and(|e| v.doc.entities[e].kind == EntityType::ORG) {
         return false;

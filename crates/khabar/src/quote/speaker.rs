@@ -36,7 +36,7 @@ static SOURCES: OnceLock<FxHashSet<String>> = OnceLock::new();
 static EVENTS: OnceLock<FxHashSet<String>> = OnceLock::new();
 
 /// The folded keys of the words of `words`, built once in `cell`.
-fn folded_set<'a>(cell: &'a OnceLock<FxHashSet<String>>, words: &str) -> &'a FxHashSet<String> {
+pub(super) fn folded_set<'a>(cell: &'a OnceLock<FxHashSet<String>>, words: &str) -> &'a FxHashSet<String> {
     cell.get_or_init(|| words.split_whitespace().map(fold_key).collect())
 }
 
