@@ -947,9 +947,17 @@ impl TaggerModel {
         // `وكالات` → `وكالة`, not the rare `وكال`.
         if matches!(tag_s, "NOUN" | "ADJ") {
             let bare = form.strip_prefix("ال").filter(|b| b.chars().count() >= 4).unwrap_or(form);
-            if self.words.feminine_singular_classes(&fold(bare)) & 1 != 0 {
-                let stem = bare.strip_suffix("ات").expect("the look-up found the ending");
-                let singular = format!("{stem}ة");
+            // The look-up folds hamza, so the written ending may also be
+            // `آت` (`منشآت` → `منشأة`, "facilities") or a verb's `أت`
+            // (`قرأت`, "she read", tagged a noun by mistake), which is no
+            // plural and keeps the script's guess.
+            let ending = if let Some(s) = bare.strip_suffix("ات") {
+                Some((s.to_string(), format!("{s}ة")))
+            } else {
+                bare.strip_suffix("آت").map(|s| (format!("{s}أ"), format!("{s}أة")))
+            };
+            if let Some((stem, singular)) = ending.filter(|_| self.words.feminine_singular_classes(&fold(bare)) & 1 != 0) {
+                let stem = stem.as_str();
                 let known = self.words.dict_entry(&fold(&guess)).0 != 0;
                 if !known || (guess == stem && self.words.get(&[&singular]).freq > self.words.get(&[stem]).freq) {
                     return singular;
@@ -1093,6 +1101,25 @@ mod embedded_tests {
         let lemma = |form: &str| doc.words.iter().find(|w| w.form == form).map(|w| w.lemma.clone());
         assert_eq!(lemma("الوكالات").as_deref(), Some("وكالة"));
         assert_eq!(lemma("الشركات").as_deref(), Some("شركة"));
+    }
+
+    #[test]
+    fn a_verb_in_hamza_t_read_as_a_noun_keeps_a_lemma_and_does_not_panic() {
+        // "in [she] read the new" and "the [she] came up": ungrammatical,
+        // so the tagger calls the verb a noun. Its ending `أت` folds to the
+        // plural's `ات`, and the singular `قرة`/`طرة` is listed; the lemma
+        // rule once cut `ات` off a word that does not end in it, and
+        // panicked.
+        let p = crate::Pipeline::morphology().unwrap();
+        for (text, form) in [("في قرأت الجديدة", "قرأت"), ("الطرأت", "الطرأت"), ("في لجأت الجديدة", "لجأت")] {
+            let doc = p.analyze(text);
+            let w = doc.words.iter().find(|w| w.form == form).unwrap_or_else(|| panic!("{form} in {:?}", doc.words));
+            assert!(!w.lemma.ends_with('ة'), "{form}: {}", w.lemma);
+        }
+        // "The minister visited the facilities": `آت` is hamza and alef;
+        // the singular is written with the hamza, `منشأة`.
+        let doc = p.analyze("زار الوزير المنشآت الجديدة.");
+        assert!(doc.words.iter().any(|w| w.form == "المنشآت"), "{:?}", doc.words);
     }
 
     #[test]
