@@ -536,3 +536,73 @@ fn a_programme_is_a_source() {
     let s = doc.quotes[0].speaker.as_ref().expect("a speaker");
     assert_eq!(s.span.slice(doc.text()), "برنامج الأغذية العالمي");
 }
+
+/// A transitive cue (`أبلغ`, "informed") takes its addressee after the
+/// subject: `نظيره` ("his counterpart") carries a pronoun, which no name
+/// does, so it starts the object and is no part of the speaker.
+#[test]
+fn the_addressee_of_a_transitive_cue_is_not_the_speaker() {
+    // "The Egyptian foreign minister informed his American counterpart that
+    // Cairo rejects any displacement of the population."
+    let text = "وأبلغ وزير الخارجية المصري نظيره الأمريكي أن القاهرة ترفض أي تهجير للسكان.";
+    let doc = with_entities(text, &[("القاهرة", EntityType::LOC)]);
+    assert_eq!(speakers(&doc), [("وزير الخارجية المصري", "وزير الخارجية المصري")]);
+    // "The ministry informed its ambassador that the embassy will stay
+    // open."
+    let doc = with_entities("وأبلغت الوزارة سفيرها أن السفارة ستبقى مفتوحة.", &[]);
+    assert_eq!(speakers(&doc), [("الوزارة", "الوزارة")]);
+}
+
+/// A paper named in marks after `لـ` ("to") is whom the speakers talked
+/// to, not speech, and the indirect speech after it is found.
+#[test]
+fn a_paper_in_marks_after_lam_is_no_quote() {
+    let p = khabar::Pipeline::through_quotes().unwrap();
+    // "Informed sources told «Al-Khabar» that the negotiations have been
+    // stalled for weeks."
+    let doc = p.analyze("قالت مصادر مطلعة لـ«الخبر» إن المفاوضات متعثرة منذ أسابيع.");
+    let got: Vec<(&str, &str)> =
+        doc.quotes.iter().map(|q| (q.span.slice(doc.text()), q.speaker.as_ref().map_or("", |s| s.span.slice(doc.text())))).collect();
+    assert_eq!(got, [("المفاوضات متعثرة منذ أسابيع", "مصادر مطلعة")]);
+}
+
+/// `«…»، هكذا علق X` ("…, thus commented X"): after `هكذا` any verb is
+/// the cue and its subject the speaker.
+#[test]
+fn thus_and_a_verb_after_a_quote_attribute_it() {
+    let p = khabar::Pipeline::through_quotes().unwrap();
+    // "«We will not allow that», thus the prime minister commented on the
+    // decision."
+    let doc = p.analyze("«لن نسمح بذلك أبدا»، هكذا علق رئيس الوزراء على القرار.");
+    assert_eq!(doc.quotes.len(), 1);
+    let q = &doc.quotes[0];
+    assert_eq!(q.cue.map(|c| c.slice(doc.text())), Some("علق"));
+    assert_eq!(q.speaker.as_ref().map(|s| s.span.slice(doc.text())), Some("رئيس الوزراء"));
+}
+
+/// `بحسب بيان صادر عن الوزارة` ("according to a statement issued by the
+/// ministry"): the statement's issuer is part of the source, and the
+/// content starts after it.
+#[test]
+fn a_statement_issued_by_a_body_is_one_source() {
+    let p = khabar::Pipeline::through_quotes().unwrap();
+    // "According to a statement issued by the interior ministry, 12 people
+    // were arrested in the raids."
+    let doc = p.analyze("وبحسب بيان صادر عن وزارة الداخلية، فإن 12 شخصا اعتقلوا في المداهمات.");
+    assert_eq!(doc.quotes.len(), 1);
+    let q = &doc.quotes[0];
+    assert_eq!(q.span.slice(doc.text()), "12 شخصا اعتقلوا في المداهمات");
+    assert_eq!(q.speaker.as_ref().map(|s| s.span.slice(doc.text())), Some("بيان صادر عن وزارة الداخلية"));
+}
+
+/// A cue with no subject after a sentence led by a named person goes to
+/// that person, not to an earlier speaker (`التقى الوزير X … وقال إنه`).
+#[test]
+fn a_continuation_goes_to_the_person_just_named() {
+    // "The Egyptian foreign minister said the talks were useful. Then the
+    // Jordanian prime minister Bishr Khasawneh met a delegation of
+    // businessmen. He said he would accept no delay to the projects."
+    let text = "وقال وزير الخارجية المصري إن المحادثات كانت مفيدة.\nواستقبل رئيس الوزراء الأردني بشر الخصاونة وفدا من رجال الأعمال. وقال إنه لن يقبل بتأخير المشاريع.";
+    let doc = with_entities(text, &[("بشر الخصاونة", EntityType::PER)]);
+    assert_eq!(speakers(&doc), [("وزير الخارجية المصري", "وزير الخارجية المصري"), ("بشر الخصاونة", "بشر الخصاونة")]);
+}

@@ -181,7 +181,18 @@ fn find_quotes(doc: &Document) -> Vec<Quote> {
         }
         let (_, e) = sentence_range(doc, v.toks[j].sent, n);
         let mut found = None;
-        for k in j + 1..e.min(j + 16) {
+        let mut k = j;
+        while k + 1 < e.min(j + 16) {
+            k += 1;
+            // A name in marks (`لـ«الخبر»`, "to «Al-Khabar»", a paper) right
+            // before the complementizer is part of the clause, not speech.
+            if let Some(p) = pair_of[k] {
+                let (o, c) = pairs[p];
+                if o == k && c + 1 < e && c - o <= 4 && v.is_complementizer(c + 1) {
+                    k = c;
+                    continue;
+                }
+            }
             if pair_of[k].is_some() || v.is_punct(k, ":") || v.cue(k).is_some() {
                 break;
             }
@@ -271,6 +282,13 @@ fn find_quotes(doc: &Document) -> Vec<Quote> {
             continue;
         }
         let (s, _) = sentence_range(doc, v.toks[o].sent, n);
+        // A short name in marks after a bare preposition (`لـ«الخبر»`) or
+        // right before a complementizer (`قال لـ«الخبر» إن …`) is whom or
+        // what the clause names, not speech.
+        let short = (o + 1..c).filter(|&t| v.toks[t].kind == crate::TokenKind::Word).count() <= 3;
+        if short && (o > s && matches!(v.key(o - 1), "ل" | "ب") || c + 1 < n && v.is_complementizer(c + 1)) {
+            continue;
+        }
         let mut cue = (s..o).rev().take_while(|&j| pair_of[j].is_none()).find(|&j| v.cue(j).is_some());
         let mut bound = o;
         if cue.is_none() {
@@ -280,11 +298,13 @@ fn find_quotes(doc: &Document) -> Vec<Quote> {
             if k < e && (v.is_punct(k, "،") || v.is_punct(k, ",") || v.is_punct(k, "-")) {
                 k += 1;
             }
-            // `«…»، هكذا قال الوزير` ("…, thus said the minister").
-            if k + 1 < e && v.key(k) == "هكذا" {
+            // `«…»، هكذا قال الوزير` ("…, thus said the minister"); after
+            // `هكذا` any verb attributes (`هكذا علق`, "thus commented").
+            let thus = k + 1 < e && v.key(k) == "هكذا";
+            if thus {
                 k += 1;
             }
-            if k < e && v.cue(k) == Some(CueClass::Verb) {
+            if k < e && (v.cue(k) == Some(CueClass::Verb) || thus && v.is_verb(k)) {
                 cue = Some(k);
                 bound = e;
             }
@@ -462,7 +482,22 @@ fn resolve_speakers(v: &DocView<'_>, cands: &[Cand]) -> Vec<Quote> {
                     let start = (0..qi).rev().find(|&p| cands[p].b < j && cands[p].b >= s).map_or(s, |p| cands[p].b + 1);
                     v.speaker_before(j, start)
                 });
-                match np {
+                // No subject: a person who opened the clause before the
+                // cue, or the sentence before it when that holds no quote
+                // (`واستقبل الوزير فلان الوفد. وقال إنه …`, "the minister
+                // X received the delegation. He said …"), else the
+                // previous speaker.
+                let named = || {
+                    opening_person(v, s, j).or_else(|| {
+                        let (ps, pe) = sentence_range(doc, sent.checked_sub(1)?, n);
+                        let quoted = cands.iter().any(|o| o.a < pe && o.b >= ps);
+                        if quoted || pe > j {
+                            return None;
+                        }
+                        opening_person(v, ps, pe)
+                    })
+                };
+                match np.or_else(named) {
                     Some(np) => np_who(v, np, &mut pseudo, &mut widened),
                     None => continuation(),
                 }
@@ -515,6 +550,21 @@ fn resolve_speakers(v: &DocView<'_>, cands: &[Cand]) -> Vec<Quote> {
         out.push(Quote { span, kind: c.kind, cue: c.cue.map(|j| doc.tokens[j].span), speaker });
     }
     out
+}
+
+/// The person who is the subject of the verb that opens the stretch
+/// `s..end` (a sentence, or the part of one before a cue): `واستقبل رئيس
+/// الوزراء فلان الوفد` ("and the prime minister X received the
+/// delegation"). `None` when the stretch does not open with a verb that
+/// is not itself a cue, or its subject is not a person (a title with a
+/// name, a person entity, a bare name).
+fn opening_person(v: &DocView<'_>, s: usize, end: usize) -> Option<Np> {
+    if s + 1 >= end || !v.is_verb(s) || v.cue(s).is_some() {
+        return None;
+    }
+    let np = v.speaker_after(s + 1, end, false)?;
+    let person = (np.first..=np.last).any(|t| v.in_person(t)) || np.bare_name || np.title > 0 && np.last >= np.first + np.title;
+    person.then_some(np)
 }
 
 /// The subject of a clause whose verb the tagger read as a noun, for a

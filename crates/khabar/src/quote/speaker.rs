@@ -22,7 +22,7 @@ fn stops() -> &'static Stops {
         Stops {
             // Prepositions and prepositional nouns: "in, from, on, about,
             // to, with, during, before, after, since, about, against, …"
-            preps: set("في من على عن إلى الى مع خلال أمام لدى بعد قبل منذ حول ضد عبر داخل خارج بين نحو عند حتى تجاه بشأن عقب إثر أثناء وسط إزاء خلف فوق تحت دون لدي"),
+            preps: set("ل ب في من على عن إلى الى مع خلال أمام لدى بعد قبل منذ حول ضد عبر داخل خارج بين نحو عند حتى تجاه بشأن عقب إثر أثناء وسط إزاء خلف فوق تحت دون لدي"),
             // Time words and adverbs that sit between a verb and its
             // subject: "today, yesterday, Sunday…, also, likewise, in turn".
             adjuncts: set("اليوم أمس غدا الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت صباح مساء صباحا مساء ليلة الليلة يوم مؤخرا أيضا كذلك بدوره بدورها بدورهم أخيرا سابقا لاحقا مجددا كما حينها آنذاك"),
@@ -108,7 +108,9 @@ impl DocView<'_> {
             return false;
         }
         let proper = matches!(t.pos, Some(Upos::PROPN | Upos::X));
-        (proper || !k.starts_with("ال") && !self.is_verb(i)) && !self.has_proclitic(i)
+        // A word ending in a pronoun (`نظيره`, "his counterpart") is the
+        // object of a transitive cue (`أبلغ`, "informed"), never a name.
+        (proper || !k.starts_with("ال") && !self.is_verb(i)) && !self.has_proclitic(i) && !self.has_enclitic(i)
     }
 
     /// A time noun and its adjective at `i`, `i + 1`: `الأسبوع الماضي`,
@@ -214,6 +216,15 @@ impl DocView<'_> {
                 last = j + 1;
                 continue;
             }
+            // `بيان صادر عن وزارة الداخلية` ("a statement issued by the
+            // interior ministry"): the statement and its issuer are one
+            // source.
+            if self.is_event(i) && j + 1 < end && matches!(self.key(j), "صادر" | "صادرة" | "الصادر" | "الصادرة") && self.key(j + 1) == "عن" {
+                if let Some(body) = self.phrase_at(j + 2, end, false) {
+                    last = body.last;
+                    break;
+                }
+            }
             // `مصدر في قيادة الجيش` ("a source in the army command"): a
             // source or an official and the body they belong to.
             if (role.is_some() || noun) && self.key(j) == "في" && self.source_role(i) && j + 1 < end && !self.is_event(j + 1) {
@@ -232,6 +243,14 @@ impl DocView<'_> {
                 break;
             }
             if self.is_dative(j) && !self.domain_lam(j) {
+                break;
+            }
+            // A word with a pronoun after a complete phrase is the object
+            // of a transitive cue: `وأبلغ وزير الخارجية المصري نظيره …`
+            // ("the Egyptian foreign minister informed his counterpart").
+            // After a construct head it is the complement (`رئيس
+            // وزرائها`, "its prime minister").
+            if self.has_enclitic(j) && self.key(last).starts_with("ال") {
                 break;
             }
             // A definite noun after a definite word starts a new phrase,
@@ -299,7 +318,7 @@ impl DocView<'_> {
 
     /// Whether the words layer ends token `i` with a pronoun (`نظيره`,
     /// "his counterpart").
-    fn has_enclitic(&self, i: usize) -> bool {
+    pub(super) fn has_enclitic(&self, i: usize) -> bool {
         let words = &self.doc.words;
         let a = words.partition_point(|w| w.token.index() < i);
         let b = words.partition_point(|w| w.token.index() <= i);

@@ -325,8 +325,11 @@ impl<'a> DocView<'a> {
                 continue;
             }
             // Titles chain: `المتحدث العسكري العقيد` ("the military
-            // spokesman, Colonel").
-            match (i + n < end).then(|| self.title_at(i + n, end)).flatten() {
+            // spokesman, Colonel"); not into a counterpart with a pronoun
+            // (`وزير الخارجية المصري نظيره الأمريكي`, "the Egyptian
+            // foreign minister [informed] his American counterpart"), the
+            // object of a transitive cue.
+            match (i + n < end && !self.has_enclitic(i + n)).then(|| self.title_at(i + n, end)).flatten() {
                 Some((m, 0)) => n += m,
                 _ => break,
             }
