@@ -606,3 +606,33 @@ fn a_continuation_goes_to_the_person_just_named() {
     let doc = with_entities(text, &[("بشر الخصاونة", EntityType::PER)]);
     assert_eq!(speakers(&doc), [("وزير الخارجية المصري", "وزير الخارجية المصري"), ("بشر الخصاونة", "بشر الخصاونة")]);
 }
+
+/// Verbs of asking, chanting and tweeting are cues; and marks after a
+/// colon with no cue go to the subject of the verb that opens the
+/// sentence (`وكتب الرئيس على منصة «إكس»: «…»`), not to the previous
+/// speaker.
+#[test]
+fn asking_chanting_and_writing_before_a_colon() {
+    let p = khabar::Pipeline::through_quotes().unwrap();
+    let cue_and_speaker = |text: &str| {
+        let doc = p.analyze(text);
+        doc.quotes
+            .iter()
+            .map(|q| (q.cue.map_or(String::new(), |c| c.slice(doc.text()).to_string()), q.speaker.as_ref().map_or(String::new(), |s| s.span.slice(doc.text()).to_string())))
+            .collect::<Vec<_>>()
+    };
+    let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+    // "The deputy wondered: «Who bears the responsibility?»"
+    assert_eq!(cue_and_speaker("وتساءل النائب: «من يتحمل المسؤولية؟»"), [pair("وتساءل", "النائب")]);
+    // "The protesters demanded the government's departure, chanting: «…»"
+    assert_eq!(
+        cue_and_speaker("وطالب المتظاهرون برحيل الحكومة، مرددين: «الشعب يريد التغيير»."),
+        [pair("مرددين", "المتظاهرون")]
+    );
+    // "The army denied it in a statement. And the president wrote on the
+    // platform «X»: «We will rebuild all that was destroyed»."
+    assert_eq!(
+        cue_and_speaker("ونفى الجيش في بيان أن يكون قد استهدف مدنيين.\nوكتب الرئيس على منصة «إكس»: «سنعيد بناء كل ما دمر»."),
+        [pair("ونفى", "الجيش"), pair("", "الرئيس")]
+    );
+}

@@ -506,8 +506,13 @@ fn resolve_speakers(v: &DocView<'_>, cands: &[Cand]) -> Vec<Quote> {
             (None, _) => {
                 // Marks with no cue: a colon after a speaker, or more of
                 // the previous speaker's words.
+                // After the colon, also the subject of the verb that opens
+                // the sentence: `وكتب الرئيس على منصة «إكس»: «…»` ("the
+                // president wrote on the platform «X»: «…»").
                 let o = c.a - 1;
-                match (o > s && v.is_punct(o - 1, ":")).then(|| v.speaker_before(o - 1, s)).flatten() {
+                let colon = o > s && v.is_punct(o - 1, ":");
+                let opener = || (v.is_verb(s) && !v.is_verb(s + 1)).then(|| v.speaker_after(s + 1, o - 1, false)).flatten();
+                match colon.then(|| v.speaker_before(o - 1, s).or_else(opener)).flatten() {
                     Some(np) => np_who(v, np, &mut pseudo, &mut widened),
                     None => match previous {
                         Some(p) if v.toks[cands[p].b].sent + 2 >= v.toks[c.a].sent => Who::Same(p),
