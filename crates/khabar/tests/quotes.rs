@@ -636,3 +636,18 @@ fn asking_chanting_and_writing_before_a_colon() {
         [pair("ونفى", "الجيش"), pair("", "الرئيس")]
     );
 }
+
+/// `أم` ("or") is a function word, but before a first name it is a
+/// kunya (`أم محمد`, "Umm Muhammad"), a speaker of her own.
+#[test]
+fn a_kunya_with_umm_is_a_speaker() {
+    // "A doctor said the clinic closed. Umm Muhammad, a displaced woman from
+    // the north, said her children had not eaten for two days."
+    let text = "وقالت الطبيبة إن العيادة أغلقت.\nوقالت أم محمد، وهي نازحة من الشمال، إن أطفالها لم يأكلوا منذ يومين.";
+    let plain = through_words(text);
+    let mut doc = plain.clone();
+    link_and_quote(&mut doc);
+    assert_eq!(speakers(&doc), [("الطبيبة", "الطبيبة"), ("أم محمد", "أم محمد")]);
+    let doc = with_entities(text, &[("أم محمد", EntityType::PER)]);
+    assert_eq!(speakers(&doc), [("الطبيبة", "الطبيبة"), ("أم محمد", "أم محمد")]);
+}

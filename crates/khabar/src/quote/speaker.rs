@@ -156,8 +156,15 @@ impl DocView<'_> {
 
     /// The phrase that starts exactly at token `i`.
     pub fn phrase_at(&self, i: usize, end: usize, prep_ok: bool) -> Option<Np> {
-        if i >= end || self.is_stop(i) {
+        // `أم` ("or") is a function word, but `أم محمد` ("the mother of
+        // Muhammad") is a name: a person entity, or a first name after it.
+        let kunya = i + 1 < end && self.key(i) == "ام" && (self.in_person(i) || super::view::is_first_name(self.key(i + 1)));
+        if i >= end || self.is_stop(i) && !kunya {
             return None;
+        }
+        if kunya {
+            let ent_end = self.entity_at(i).map_or(i + 1, |e| self.tokens_in(self.doc.entities[e].span).end.saturating_sub(1));
+            return Some(Np { first: i, prefix: 0, last: ent_end.max(i + 1), title: 0, bare_name: true });
         }
         let lex = lexicon();
         let t = &self.toks[i];
