@@ -374,6 +374,15 @@ fn number(items: &[Item<'_>], p: usize) -> Option<Read> {
             if !matches!(lex_at(items, q + 1), Some(Lex::Scale { .. })) {
                 read.value += f * read.scale;
                 read.end = q + 1;
+                // `مليارين ونصف المليار` ("two and a half billion"): the
+                // scale word again, with the article, is the fraction's.
+                let again = items.get(q + 1).is_some_and(|it| {
+                    !it.glued
+                        && it.folded.strip_prefix("ال").and_then(lx::lookup).is_some_and(|l| matches!(l, Lex::Scale { scale, .. } if scale == read.scale))
+                });
+                if again {
+                    read.end = q + 2;
+                }
                 break;
             }
         }

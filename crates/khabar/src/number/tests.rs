@@ -96,6 +96,11 @@ fn scale_words() {
         (s("نصف مليون"), 500_000.0, None, Some(s("شخص")))
     );
     assert_eq!(one("نزح مليون ونصف"), (s("مليون ونصف"), 1_500_000.0, None, None));
+    // "The government allotted two and a half billion dinars."
+    assert_eq!(
+        one("خصصت الحكومة مليارين ونصف المليار دينار"),
+        (s("مليارين ونصف المليار"), 2_500_000_000.0, None, Some(s("دينار")))
+    );
 }
 
 #[test]
