@@ -67,7 +67,13 @@ impl MorphModel {
                 // folds to the listed `بان`) is split.
                 vec![super::segment::Piece { span: 0..norm.len(), form: norm.to_string(), role: Role::Whole }]
             } else {
-                self.segmenter.segment(norm, prev, next)
+                let pieces = self.segmenter.segment(norm, prev, next);
+                // `والبرازيل` ("and Brazil") kept whole: the conjunction and
+                // a name we list are two words, whatever the context.
+                match conjunction_and_listed_name(norm) {
+                    Some(split) if pieces.len() == 1 => split,
+                    _ => pieces,
+                }
             };
             let n = pieces.len();
             for (k, p) in pieces.into_iter().enumerate() {
@@ -95,6 +101,14 @@ impl MorphModel {
         for (w, (tag, lemma)) in out[base..].iter_mut().zip(tagged) {
             w.pos = Upos::parse(tag).unwrap_or(Upos::X);
             w.lemma = lemma;
+            // A place we list is its own lemma, without the article, as the
+            // treebank writes it (`العراق` → `عراق`): an edit script had made
+            // `الأرجنتين` ("Argentina") the plural of `أرجنة`.
+            if w.pos == Upos::NOUN {
+                if let Some(bare) = listed_place_lemma(&w.form) {
+                    w.lemma = bare;
+                }
+            }
         }
     }
 }
@@ -109,6 +123,41 @@ fn is_listed_name(norm: &str) -> bool {
         return false;
     }
     Gazetteer::embedded().get(&fold(norm)) & (LOC | PER_FIRST | PER_LAST) != 0
+}
+
+/// The lemma of a noun that is a place in khabar's lists, written with
+/// or without the article: the name without it (`الأرجنتين` →
+/// `أرجنتين`). `None` for other words.
+fn listed_place_lemma(form: &str) -> Option<String> {
+    use crate::ner::gazetteer::{fold, Gazetteer, LOC};
+    let gaz = Gazetteer::embedded();
+    if gaz.get(&fold(form)) & LOC == 0 {
+        return None;
+    }
+    let bare = form.strip_prefix("ال").filter(|b| b.chars().count() >= 2).unwrap_or(form);
+    Some(bare.to_string())
+}
+
+/// `و`/`ف` and a person or place name in khabar's lists (`والبرازيل`,
+/// "and Brazil"; `وبريطانيا`), as two words; `None` when the token is no
+/// such pair or is itself a listed name (`فرنسا`).
+fn conjunction_and_listed_name(norm: &str) -> Option<Vec<super::segment::Piece>> {
+    use crate::ner::gazetteer::{fold, Gazetteer, LOC, PER_FIRST, PER_LAST};
+    let first = norm.chars().next()?;
+    if !matches!(first, 'و' | 'ف') {
+        return None;
+    }
+    let rest = &norm[first.len_utf8()..];
+    let gaz = Gazetteer::embedded();
+    let listed = |w: &str| gaz.get(&fold(w)) & (LOC | PER_FIRST | PER_LAST) != 0;
+    if rest.chars().count() < 3 || !listed(rest) || listed(norm) {
+        return None;
+    }
+    let k = first.len_utf8();
+    Some(vec![
+        super::segment::Piece { span: 0..k, form: first.to_string(), role: Role::Proclitic },
+        super::segment::Piece { span: k..norm.len(), form: rest.to_string(), role: Role::Stem },
+    ])
 }
 
 /// Splits word tokens into syntactic words and tags them.
@@ -154,5 +203,47 @@ impl Stage for MorphStage {
             self.model.analyze_sentence(doc, s.first.index(), s.end.index(), &mut mapper, &mut words);
         }
         doc.words = words;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The words of `text`'s tokens, as `form` lists per token.
+    fn words_of(text: &str) -> Vec<Vec<String>> {
+        let doc = crate::Pipeline::morphology().unwrap().analyze(text);
+        let mut out: Vec<Vec<String>> = vec![Vec::new(); doc.tokens.len()];
+        for w in &doc.words {
+            out[w.token.index()].push(w.form.clone());
+        }
+        out
+    }
+
+    #[test]
+    fn a_conjunction_before_a_listed_name_is_its_own_word() {
+        // "The minister visited Brazil." with "and" glued to the name, at
+        // the end of the sentence, where the segmenter had kept it whole.
+        let w = words_of("زار الوزير والبرازيل.");
+        assert_eq!(w[2], ["و", "البرازيل"]);
+        // "He visited France": a listed name that starts like `ف` stays whole.
+        let w = words_of("زار فرنسا.");
+        assert_eq!(w[1], ["فرنسا"]);
+    }
+
+    #[test]
+    fn a_listed_place_is_its_own_lemma() {
+        // "The minister visited Argentina and Iraq."
+        let doc = crate::Pipeline::morphology().unwrap().analyze("زار الوزير الأرجنتين والعراق.");
+        let lemma = |form: &str| doc.words.iter().find(|w| w.form == form).map(|w| (w.pos, w.lemma.clone()));
+        let mut nouns = 0;
+        for (form, want) in [("الأرجنتين", "أرجنتين"), ("العراق", "عراق")] {
+            let (pos, l) = lemma(form).unwrap_or_else(|| panic!("{form} in {:?}", doc.words));
+            // (A place the tagger reads as `X` keeps its form, by the
+            // treebank's rule for names.)
+            if pos == crate::Upos::NOUN {
+                assert_eq!(l, want);
+                nouns += 1;
+            }
+        }
+        assert!(nouns > 0, "{:?}", doc.words);
     }
 }
