@@ -416,7 +416,11 @@ pub fn evaluate_with(
         let prepared: Vec<Vec<Vec<Prepared>>> =
             analyzed.iter().map(|a| prepared_sentences(&a.doc, gaz, &model.clusters, model.morph)).collect();
         let flat: Vec<&[Prepared]> = prepared.iter().flatten().map(Vec::as_slice).collect();
-        let tagged = model.tagger.tag_document(&flat);
+        let mut tagged = model.tagger.tag_document(&flat);
+        // What the stage does after tagging (`ner::complete_listed`).
+        for (ws, tags) in flat.iter().zip(&mut tagged) {
+            super::complete_listed(ws, tags);
+        }
         tagger_secs += t0.elapsed().as_secs_f64();
         n_tokens += flat.iter().map(|s| s.len()).sum::<usize>();
         let mut tagged = tagged.into_iter();
