@@ -70,9 +70,10 @@ impl MorphModel {
                 let pieces = self.segmenter.segment(norm, prev, next);
                 // `والبرازيل` ("and Brazil") kept whole: the conjunction and
                 // a name we list are two words, whatever the context.
-                match conjunction_and_listed_name(norm) {
-                    Some(split) if pieces.len() == 1 => split,
-                    _ => pieces,
+                if pieces.len() == 1 {
+                    conjunction_and_listed_name(norm).unwrap_or(pieces)
+                } else {
+                    pieces
                 }
             };
             let n = pieces.len();
@@ -104,7 +105,8 @@ impl MorphModel {
             // A place we list is its own lemma, without the article, as the
             // treebank writes it (`العراق` → `عراق`): an edit script had made
             // `الأرجنتين` ("Argentina") the plural of `أرجنة`.
-            if w.pos == Upos::NOUN {
+            let bare = w.form.strip_prefix("ال").unwrap_or(&w.form);
+            if w.pos == Upos::NOUN && bare != w.lemma {
                 if let Some(bare) = listed_place_lemma(&w.form) {
                     w.lemma = bare;
                 }
