@@ -405,7 +405,7 @@ fn resolve_speakers(v: &DocView<'_>, cands: &[Cand]) -> Vec<Quote> {
         if let Some((t, _)) = v.title_at(i, e) {
             if let Some(np) = v.phrase_at(i, e, true).filter(|np| np.title == t && np.last >= i + t) {
                 let span = v.span(i + t, 0, np.last);
-                pseudo.push(NameMention { span, text: v.nlp_of(span), person: true });
+                pseudo.push(NameMention { span, text: v.nlp_of(span), person: true, org: false });
             }
         }
     }
@@ -415,7 +415,7 @@ fn resolve_speakers(v: &DocView<'_>, cands: &[Cand]) -> Vec<Quote> {
     // surname the article uses alone (see [`Widened::right`]).
     let mut widened = Widened { left: Vec::new(), right: surnames_left_out(v) };
     for (_, span, text) in &widened.right {
-        pseudo.push(NameMention { span: *span, text: text.clone(), person: true });
+        pseudo.push(NameMention { span: *span, text: text.clone(), person: true, org: false });
     }
     let mut who: Vec<Who> = Vec::with_capacity(cands.len());
     for (qi, c) in cands.iter().enumerate() {
@@ -527,7 +527,7 @@ fn resolve_speakers(v: &DocView<'_>, cands: &[Cand]) -> Vec<Quote> {
     // Entities take part too: a bare surname links to a full entity name.
     let entity_base = pseudo.len();
     let mut all = pseudo.clone();
-    all.extend(doc.entities.iter().map(|e| NameMention { span: e.span, text: e.canonical.clone(), person: e.kind == EntityType::PER }));
+    all.extend(doc.entities.iter().map(|e| NameMention { span: e.span, text: e.canonical.clone(), person: e.kind == EntityType::PER, org: e.kind == EntityType::ORG }));
     let links = link_names(&all);
     let canonical_of = |i: usize| {
         let j = links[i];
@@ -763,7 +763,7 @@ fn np_who(v: &DocView<'_>, np: Np, pseudo: &mut Vec<NameMention>, widened: &mut 
             || widened.right.iter().any(|(_, _, t)| ends_with_key(t))
     };
     if let Some(span) = after_title.or((np.bare_name || surname).then_some(whole)) {
-        pseudo.push(NameMention { span, text: v.nlp_of(span), person: true });
+        pseudo.push(NameMention { span, text: v.nlp_of(span), person: true, org: false });
         return Who::Pseudo(pseudo.len() - 1);
     }
     // A title alone, of two words or more, that a person named earlier

@@ -16,6 +16,10 @@ pub struct NameMention {
     pub text: String,
     /// True for a person: persons link a surname to the full name.
     pub person: bool,
+    /// True for an organization: a short name links to the one longer
+    /// organization name that starts with it (`الوداد` → `الوداد
+    /// البيضاوي`).
+    pub org: bool,
 }
 
 /// For each mention, the index of the mention whose text is its canonical
@@ -28,7 +32,7 @@ pub struct NameMention {
 /// ```
 /// use khabar::quote::names::{link_names, NameMention};
 /// use khabar::Span;
-/// let m = |s: u32, t: &str| NameMention { span: Span { start: s, end: s + 1 }, text: t.into(), person: true };
+/// let m = |s: u32, t: &str| NameMention { span: Span { start: s, end: s + 1 }, text: t.into(), person: true, org: false };
 /// // "Barack Obama" … "Obama" … "Kerry" … "John Kerry"
 /// let ms = [m(0, "باراك أوباما"), m(10, "اوباما"), m(20, "كيري"), m(30, "جون كيري")];
 /// assert_eq!(link_names(&ms), [0, 0, 3, 3]);
@@ -44,12 +48,15 @@ pub fn link_names(mentions: &[NameMention]) -> Vec<usize> {
                     && if mentions[i].person { k.len() >= me.len() && k[k.len() - me.len()..] == me[..] } else { k == me }
             };
             let mut cands: Vec<usize> = (0..mentions.len()).filter(|&j| fits(j)).collect();
-            if mentions[i].person && cands.iter().all(|&j| keys[j].len() == me.len()) {
+            let same_kind = |j: usize| mentions[j].person == mentions[i].person && mentions[j].org == mentions[i].org;
+            if (mentions[i].person || mentions[i].org) && cands.iter().all(|&j| keys[j].len() == me.len()) {
                 // No fuller name ends with it: a first name (`الشيخ محمد`)
                 // links to the one full name that starts with it, if only one
-                // does.
+                // does; so does an organization's short name (`الوداد` →
+                // `الوداد البيضاوي`; not `الاتحاد` when the article has
+                // `الاتحاد الأوروبي` and `الاتحاد الأفريقي`).
                 let starts: Vec<usize> = (0..mentions.len())
-                    .filter(|&j| mentions[j].person && keys[j].len() > me.len() && keys[j][..me.len()] == me[..])
+                    .filter(|&j| same_kind(j) && keys[j].len() > me.len() && keys[j][..me.len()] == me[..])
                     .collect();
                 let distinct: std::collections::BTreeSet<&Vec<String>> = starts.iter().map(|&j| &keys[j]).collect();
                 if distinct.len() == 1 {
@@ -105,7 +112,12 @@ pub fn link_entities(doc: &mut Document) {
         .entities
         .iter()
         .zip(own)
-        .map(|(e, own)| NameMention { span: e.span, text: own.unwrap_or_else(|| nlp_of(doc, e.span)), person: e.kind == EntityType::PER })
+        .map(|(e, own)| NameMention {
+            span: e.span,
+            text: own.unwrap_or_else(|| nlp_of(doc, e.span)),
+            person: e.kind == EntityType::PER,
+            org: e.kind == EntityType::ORG,
+        })
         .collect();
     let links = link_names(&mentions);
     for (e, j) in doc.entities.iter_mut().zip(links) {
@@ -177,7 +189,23 @@ mod tests {
     use super::*;
 
     fn m(s: u32, t: &str, person: bool) -> NameMention {
-        NameMention { span: Span { start: s, end: s + 1 }, text: t.into(), person }
+        NameMention { span: Span { start: s, end: s + 1 }, text: t.into(), person, org: false }
+    }
+
+    #[test]
+    fn an_organizations_short_name_links_to_its_one_full_name() {
+        let org = |s: u32, t: &str| NameMention { span: Span { start: s, end: s + 1 }, text: t.into(), person: false, org: true };
+        // "Wydad of Casablanca" … "Wydad" … "Raja": the short name takes
+        // the full one; a name no longer one starts with stays itself.
+        let ms = [org(0, "الوداد البيضاوي"), org(5, "الوداد"), org(9, "الرجاء")];
+        assert_eq!(link_names(&ms), [0, 0, 2]);
+        // "the European Union" … "the African Union" … "the Union": two
+        // full names start with it, so it is left alone.
+        let ms = [org(0, "الاتحاد الأوروبي"), org(5, "الاتحاد الأفريقي"), org(9, "الاتحاد")];
+        assert_eq!(link_names(&ms), [0, 1, 2]);
+        // A place is not linked so (`القدس` is not `القدس الشرقية`).
+        let loc = |s: u32, t: &str| NameMention { span: Span { start: s, end: s + 1 }, text: t.into(), person: false, org: false };
+        assert_eq!(link_names(&[loc(0, "القدس الشرقية"), loc(5, "القدس")]), [0, 1]);
     }
 
     #[test]
