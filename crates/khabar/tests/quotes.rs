@@ -651,3 +651,32 @@ fn a_kunya_with_umm_is_a_speaker() {
     let doc = with_entities(text, &[("أم محمد", EntityType::PER)]);
     assert_eq!(speakers(&doc), [("الطبيبة", "الطبيبة"), ("أم محمد", "أم محمد")]);
 }
+
+/// A paper, a channel or a site named in marks after its head word
+/// (`صحيفة «الشرق الأوسط»`) is part of the source, not a quote.
+#[test]
+fn a_medium_named_in_marks_is_no_quote() {
+    let p = khabar::Pipeline::through_quotes().unwrap();
+    let got = |text: &str| {
+        let doc = p.analyze(text);
+        doc.quotes
+            .iter()
+            .map(|q| (q.span.slice(doc.text()).to_string(), q.speaker.as_ref().map_or(String::new(), |s| s.span.slice(doc.text()).to_string())))
+            .collect::<Vec<_>>()
+    };
+    let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+    // "The paper «Asharq al-Awsat» quoted diplomatic sources as saying the
+    // talks would resume next week."
+    assert_eq!(
+        got("ونقلت صحيفة «الشرق الأوسط» عن مصادر دبلوماسية قولها إن المفاوضات ستستأنف الأسبوع المقبل."),
+        [pair("المفاوضات ستستأنف الأسبوع المقبل", "مصادر دبلوماسية")]
+    );
+    // "The American site "Axios" reported that the administration is
+    // studying new options."
+    assert_eq!(
+        got("وذكر موقع \"أكسيوس\" الأمريكي أن الإدارة تدرس خيارات جديدة."),
+        [pair("الإدارة تدرس خيارات جديدة", "موقع \"أكسيوس\" الأمريكي")]
+    );
+    // "The channel "Al Arabiya" said the delegation arrived in Cairo."
+    assert_eq!(got("وقالت قناة \"العربية\" إن الوفد وصل إلى القاهرة."), [pair("الوفد وصل إلى القاهرة", "قناة \"العربية\"")]);
+}

@@ -188,7 +188,7 @@ fn find_quotes(doc: &Document) -> Vec<Quote> {
             // before the complementizer is part of the clause, not speech.
             if let Some(p) = pair_of[k] {
                 let (o, c) = pairs[p];
-                if o == k && c + 1 < e && c - o <= 4 && v.is_complementizer(c + 1) {
+                if o == k && c + 1 < e && (c - o <= 4 && v.is_complementizer(c + 1) || v.named_in_marks(o, e) == Some(c)) {
                     k = c;
                     continue;
                 }
@@ -286,7 +286,7 @@ fn find_quotes(doc: &Document) -> Vec<Quote> {
         // right before a complementizer (`قال لـ«الخبر» إن …`) is whom or
         // what the clause names, not speech.
         let short = (o + 1..c).filter(|&t| v.toks[t].kind == crate::TokenKind::Word).count() <= 3;
-        if short && (o > s && matches!(v.key(o - 1), "ل" | "ب") || c + 1 < n && v.is_complementizer(c + 1)) {
+        if short && c + 1 < n && v.is_complementizer(c + 1) || v.named_in_marks(o, n) == Some(c) {
             continue;
         }
         let mut cue = (s..o).rev().take_while(|&j| pair_of[j].is_none()).find(|&j| v.cue(j).is_some());

@@ -223,6 +223,12 @@ impl DocView<'_> {
                 last = j + 1;
                 continue;
             }
+            // `صحيفة «الشرق الأوسط»` ("the paper «Asharq al-Awsat»"): a
+            // name in marks after its head word is part of the phrase.
+            if let Some(c) = self.named_in_marks(j, end) {
+                last = c;
+                continue;
+            }
             // `بيان صادر عن وزارة الداخلية` ("a statement issued by the
             // interior ministry"): the statement and its issuer are one
             // source.

@@ -401,6 +401,31 @@ impl<'a> DocView<'a> {
         matches!(self.toks[j].pos, Some(crate::Upos::X | crate::Upos::PROPN)) && !self.in_person(j) && j + 1 < self.len() && self.in_person(j + 1)
     }
 
+    /// The closing mark of a short name in marks that opens at `o`, after
+    /// a word that heads a name (`صحيفة «الشرق الأوسط»`, "the paper
+    /// «Asharq al-Awsat»"; `موقع "أكسيوس"`) or a bare preposition
+    /// (`لـ«الخبر»`): one to three words, no punctuation. Such marks hold
+    /// a name, not speech.
+    pub(super) fn named_in_marks(&self, o: usize, end: usize) -> Option<usize> {
+        let close = match self.doc.token_norm(crate::TokenId(o as u32)) {
+            "«" => "»",
+            "“" => "”",
+            "\"" => "\"",
+            _ => return None,
+        };
+        if o == 0 {
+            return None;
+        }
+        static MEDIA: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
+        let media = super::speaker::folded_set(&MEDIA, "ل ب موقع منصة حساب صفحة تطبيق");
+        let before = self.is_head(o - 1) || media.contains(self.key(o - 1));
+        if !before {
+            return None;
+        }
+        let c = (o + 1..end.min(o + 5)).find(|&k| self.toks[k].kind != TokenKind::Word && self.toks[k].kind != TokenKind::Latin && self.toks[k].kind != TokenKind::Number)?;
+        (c > o + 1 && self.doc.token_norm(crate::TokenId(c as u32)) == close).then_some(c)
+    }
+
     /// A word that heads a place's or a body's name in the entity stage's
     /// lists (`ولاية`, `منطقة`, `وزارة`), written without proclitics.
     pub(super) fn is_head(&self, j: usize) -> bool {
