@@ -680,3 +680,16 @@ fn a_medium_named_in_marks_is_no_quote() {
     // "The channel "Al Arabiya" said the delegation arrived in Cairo."
     assert_eq!(got("وقالت قناة \"العربية\" إن الوفد وصل إلى القاهرة."), [pair("الوفد وصل إلى القاهرة", "قناة \"العربية\"")]);
 }
+
+/// A surname that is also a nationality (`السوداني`, "the Sudanese"),
+/// left out of the person by the entity model, joins it when the article
+/// uses it alone as a speaker.
+#[test]
+fn a_nationality_surname_used_alone_joins_the_person() {
+    // "Iraqi prime minister Mohammed Shia al-Sudani said his country will
+    // not be a platform for attacks on its neighbours. Al-Sudani added
+    // that the government will pursue reforms."
+    let text = "وقال رئيس الوزراء العراقي محمد شياع السوداني إن بلاده لن تكون منصة للاعتداء على جيرانها.\nوأضاف السوداني أن الحكومة ستواصل الإصلاحات.";
+    let doc = with_entities(text, &[("محمد شياع", EntityType::PER)]);
+    assert_eq!(speakers(&doc), [("محمد شياع السوداني", "محمد شياع السوداني"), ("السوداني", "محمد شياع السوداني")]);
+}

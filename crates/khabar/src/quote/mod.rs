@@ -687,7 +687,9 @@ fn surnames_left_out(v: &DocView<'_>) -> Vec<(Span, Span, String)> {
             && !v.is_stop(j)
             && !v.is_verb(j)
             && !v.has_proclitic(j)
-            && !lex.is_nationality(key)
+            // A nationality word is a surname too when the article uses
+            // it alone as a subject (`محمد شياع السوداني` … `وأضاف
+            // السوداني أن`): a nationality alone after a cue is no subject.
             && !lex.is_title_word(key)
             && !v.in_place_or_body(j);
         if !surname_like {
