@@ -68,9 +68,10 @@ impl MorphModel {
                 vec![super::segment::Piece { span: 0..norm.len(), form: norm.to_string(), role: Role::Whole }]
             } else {
                 let pieces = self.segmenter.segment(norm, prev, next);
-                // `والبرازيل` ("and Brazil") kept whole: the conjunction and
+                // `والبرازيل` ("and Brazil") kept whole, `ولينا` ("and Lina")
+                // read as `ولي` + `نا` ("our guardian"): the conjunction and
                 // a name we list are two words, whatever the context.
-                if pieces.len() == 1 {
+                if pieces.len() == 1 || pieces.last().is_some_and(|p| p.role == Role::Enclitic) {
                     conjunction_and_listed_name(norm).unwrap_or(pieces)
                 } else {
                     pieces
@@ -120,8 +121,10 @@ impl MorphModel {
 fn is_listed_name(norm: &str) -> bool {
     use crate::ner::gazetteer::{fold, Gazetteer, LOC, PER_FIRST, PER_LAST};
     let first = norm.chars().next();
-    // Only tokens that start like a proclitic can be mis-split.
-    if !matches!(first, Some('و' | 'ف' | 'ب' | 'ك' | 'ل' | 'س')) {
+    let last = norm.chars().next_back();
+    // Only tokens that start like a proclitic or end like a pronoun
+    // (`لينا` is not `لي` + `نا`) can be mis-split.
+    if !matches!(first, Some('و' | 'ف' | 'ب' | 'ك' | 'ل' | 'س')) && !matches!(last, Some('ه' | 'ا' | 'ي' | 'ك' | 'م' | 'ن')) {
         return false;
     }
     Gazetteer::embedded().get(&fold(norm)) & (LOC | PER_FIRST | PER_LAST) != 0
@@ -229,6 +232,14 @@ mod tests {
         // "He visited France": a listed name that starts like `ف` stays whole.
         let w = words_of("زار فرنسا.");
         assert_eq!(w[1], ["فرنسا"]);
+        // "Lina and Lina": a listed name ending like the pronoun `نا` is
+        // no `لي` + `نا` ("to us"), with or without the conjunction.
+        // "André arrived in Abha": listed names that end like `ه` and `ها`
+        // ("him", "her") had been cut as `أندري` + `ه`, `أب` + `ها`.
+        let w = words_of("وصل أندريه إلى أبها.");
+        assert_eq!((w[1].as_slice(), w[3].as_slice()), (&["أندريه".to_string()][..], &["أبها".to_string()][..]));
+        let w = words_of("وصلت ريم ولينا مساء أمس.");
+        assert_eq!(w[2], ["و", "لينا"]);
     }
 
     #[test]

@@ -150,9 +150,17 @@ pub fn person_bounds(doc: &Document, tags: &[u16], s0: usize, first: usize, end:
     let free = |t: usize| tags.get(t - s0).is_some_and(|&g| g == 0) && doc.tokens[t].kind == TokenKind::Word;
     if end + 1 < s0 + tags.len() && free(end) && free(end + 1) && is_kin(doc, end) {
         (first, end + 2)
+    } else if end > first && end < s0 + tags.len() && free(end) && (is_kin(doc, end - 1) || is_abd(doc, end - 1)) {
+        // No name ends in a kinship word or `عبد`: `طلال أبو` | `غزالة`.
+        (first, end + 1)
     } else {
         (first, end)
     }
+}
+
+/// `عبد` ("servant of"), which a name always continues (`عبد الله`).
+fn is_abd(doc: &Document, t: usize) -> bool {
+    gazetteer::fold(doc.tokens[t].norm.slice(doc.nlp.as_str())) == "عبد"
 }
 
 /// A kinship word that starts the rest of a name: `أبو`, `بن`, `ابن`,
@@ -453,6 +461,11 @@ mod tests {
         assert_eq!(person_bounds(&doc, &[0, 1, 2, 2], 0, 1, 4), (1, 4));
         // Two persons, the second led by `أبو`, are one.
         assert_eq!(sentence_chunks(&doc, &[0, 1, 1, 2], 0), vec![(1, 4, EntityType::PER)]);
+        // A chunk that ends in `أبو` takes the word after it.
+        assert_eq!(person_bounds(&doc, &[0, 1, 2, 0], 0, 1, 3), (1, 4));
+        // So does one that ends in `عبد` ("Nourhan Abd | al-Fattah").
+        let doc = pipeline().analyze("قالت نورهان عبد الفتاح");
+        assert_eq!(person_bounds(&doc, &[0, 1, 2, 0], 0, 1, 3), (1, 4));
     }
 
     #[test]
