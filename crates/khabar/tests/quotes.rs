@@ -693,3 +693,36 @@ fn a_nationality_surname_used_alone_joins_the_person() {
     let doc = with_entities(text, &[("محمد شياع", EntityType::PER)]);
     assert_eq!(speakers(&doc), [("محمد شياع السوداني", "محمد شياع السوداني"), ("السوداني", "محمد شياع السوداني")]);
 }
+
+/// What the review of session 6 found: a short direct quote before `إن`
+/// in the next sentence is still a quote; a continuation checks the
+/// cue's gender against the person just named, and `وأضاف` ("and he
+/// added") continues the previous speaker; `رسالة صادرة عن` ("a letter
+/// issued by") is one source; `أم` + a first name with hamza is a kunya.
+#[test]
+fn review_cases_of_session_six() {
+    let p = khabar::Pipeline::through_quotes().unwrap();
+    let got = |text: &str| {
+        let doc = p.analyze(text);
+        doc.quotes
+            .iter()
+            .map(|q| (q.span.slice(doc.text()).to_string(), q.speaker.as_ref().map_or(String::new(), |s| s.span.slice(doc.text()).to_string())))
+            .collect::<Vec<_>>()
+    };
+    let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+    // "The minister said: «We will not back down». The government is going
+    // ahead with its plan."
+    assert_eq!(got("وقال الوزير: «لن نتراجع»\nإن الحكومة ماضية في خطتها.")[0], pair("لن نتراجع", "الوزير"));
+    // "Minister Salma al-Haddad said the situation is hard. Minister Ahmad
+    // al-Khatib received the French delegation. She added / he added that
+    // the visit is important."
+    let text = "قالت الوزيرة سلمى الحداد إن الوضع صعب. واستقبل الوزير أحمد الخطيب الوفد الفرنسي. وأضافت أن الزيارة مهمة.";
+    assert_eq!(got(text)[1].1, "سلمى الحداد");
+    let text = "قال الوزير سمير الحداد إن الوضع صعب. واستقبل الوزير أحمد الخطيب الوفد الفرنسي. وأضاف أن الزيارة مهمة.";
+    assert_eq!(got(text)[1].1, "سمير الحداد");
+    // "A letter issued by the interior ministry said the situation is
+    // stable."
+    assert_eq!(got("وقالت رسالة صادرة عن وزارة الداخلية إن الوضع مستقر.")[0].1, "رسالة صادرة عن وزارة الداخلية");
+    // "Umm Alaa said her son has been missing for days."
+    assert_eq!(got("وقالت أم علاء إن ابنها مفقود منذ أيام.")[0].1, "أم علاء");
+}

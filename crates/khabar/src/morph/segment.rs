@@ -956,6 +956,14 @@ impl SegmenterModel {
             .is_some_and(|c| materialize(token_nlp, &c).len() > 1)
     }
 
+    /// Whether the spelling dictionary lists the word as written (`فعلي`,
+    /// "actual"; `وسوسة`, "whispering"; `صورة`): a token that only looks
+    /// like a clitic and a name, or a lemma that is a real word.
+    pub fn dictionary_knows(&self, word_nlp: &str) -> bool {
+        let folded: String = word_nlp.chars().map(|c| match c { 'أ' | 'إ' | 'آ' | 'ٱ' => 'ا', 'ى' => 'ي', c => c }).collect();
+        self.words.class_of(&folded) != 0
+    }
+
     /// Number of tokens answered from the memo table.
     pub fn memo_len(&self) -> usize {
         self.memo.len()

@@ -71,11 +71,14 @@ impl MorphModel {
                 // `والبرازيل` ("and Brazil") kept whole, `ولينا` ("and Lina")
                 // read as `ولي` + `نا` ("our guardian"): the conjunction and
                 // a name we list are two words, whatever the context.
-                if pieces.len() == 1 || pieces.last().is_some_and(|p| p.role == Role::Enclitic) {
-                    conjunction_and_listed_name(norm).unwrap_or(pieces)
-                } else {
-                    pieces
-                }
+                // A token kept whole stays so when the spelling dictionary
+                // lists it: `فعلي` ("actual") is no `ف` + `علي`, `وسوسة`
+                // ("whispering") no `و` + `سوسة`.
+                let whole = pieces.len() == 1;
+                let split = (whole && !self.segmenter.dictionary_knows(norm) || pieces.last().is_some_and(|p| p.role == Role::Enclitic))
+                    .then(|| conjunction_and_listed_name(norm))
+                    .flatten();
+                split.unwrap_or(pieces)
             };
             let n = pieces.len();
             for (k, p) in pieces.into_iter().enumerate() {
@@ -106,8 +109,10 @@ impl MorphModel {
             // A place we list is its own lemma, without the article, as the
             // treebank writes it (`العراق` → `عراق`): an edit script had made
             // `الأرجنتين` ("Argentina") the plural of `أرجنة`.
+            // (Only when the lemma guessed is no word the dictionary
+            // knows: `صور`, "pictures", is also Tyre, and keeps `صورة`.)
             let bare = w.form.strip_prefix("ال").unwrap_or(&w.form);
-            if w.pos == Upos::NOUN && bare != w.lemma {
+            if w.pos == Upos::NOUN && bare != w.lemma && !self.segmenter.dictionary_knows(&w.lemma) {
                 if let Some(bare) = listed_place_lemma(&w.form) {
                     w.lemma = bare;
                 }
@@ -240,6 +245,10 @@ mod tests {
         assert_eq!((w[1].as_slice(), w[3].as_slice()), (&["أندريه".to_string()][..], &["أبها".to_string()][..]));
         let w = words_of("وصلت ريم ولينا مساء أمس.");
         assert_eq!(w[2], ["و", "لينا"]);
+        // Words the dictionary knows whole stay so: "an actual change",
+        // "deep valleys".
+        let w = words_of("حدث تغيير فعلي في وديان عميقة.");
+        assert_eq!((w[2].len(), w[4].len()), (1, 1), "{w:?}");
     }
 
     #[test]
@@ -258,5 +267,10 @@ mod tests {
             }
         }
         assert!(nouns > 0, "{:?}", doc.words);
+        // A common noun that is also a listed place keeps its own lemma:
+        // "the exhibition showed pictures of the victims" (`صور`, Tyre).
+        let doc = crate::Pipeline::morphology().unwrap().analyze("عرض المعرض صور الضحايا.");
+        let w = doc.words.iter().find(|w| w.form == "صور").expect("صور");
+        assert_ne!(w.lemma, "صور", "{w:?}");
     }
 }

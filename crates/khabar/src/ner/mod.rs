@@ -142,12 +142,17 @@ pub fn trimmed_start(doc: &Document, mut first: usize, end: usize) -> usize {
 
 /// A person chunk `first..end` of sentence tokens `s0..s1` widened over a
 /// kinship word and the word after it that the tagger left outside
-/// (`مبارك` + `أبو حديدة`, `خالد` + `بن سلمان`), only over tokens it put
-/// in no entity (`tags`, the sentence's tag ids). (Widening to the left
-/// over a listed first name, `نورة` + `فهد العتيبي`, cost 0.55 F1 on one
-/// tuning ninth and was left out.)
+/// (`مبارك` + `أبو حديدة`, `خالد` + `بن سلمان`); over the word after a
+/// chunk that ends in a kinship word or `عبد` (`طلال أبو` + `غزالة`); and
+/// over the `أم`/`أبو` of a kunya before it (`أم` + `علاء`); only over
+/// tokens it put in no entity (`tags`, the sentence's tag ids).
+/// (Widening to the left over a listed first name, `نورة` + `فهد
+/// العتيبي`, cost 0.55 F1 on one tuning ninth and was left out.)
 pub fn person_bounds(doc: &Document, tags: &[u16], s0: usize, first: usize, end: usize) -> (usize, usize) {
     let free = |t: usize| tags.get(t - s0).is_some_and(|&g| g == 0) && doc.tokens[t].kind == TokenKind::Word;
+    // A kunya the tagger began after its `أم`/`أبو` (`أم | علاء`).
+    let kunya = |t: usize| matches!(gazetteer::fold(doc.tokens[t].norm.slice(doc.nlp.as_str())).as_str(), "ام" | "ابو");
+    let first = if first > s0 && free(first - 1) && kunya(first - 1) { first - 1 } else { first };
     if end + 1 < s0 + tags.len() && free(end) && free(end + 1) && is_kin(doc, end) {
         (first, end + 2)
     } else if end > first && end < s0 + tags.len() && free(end) && (is_kin(doc, end - 1) || is_abd(doc, end - 1)) {

@@ -172,6 +172,9 @@ fn find_quotes(doc: &Document) -> Vec<Quote> {
     }
     let mut cands: Vec<Cand> = Vec::new();
     let mut embedded = vec![false; pairs.len()];
+    // Pairs the indirect scan read as a name inside its clause (`قالت
+    // مصادر لـ«الخبر» إن …`): no quote of their own.
+    let mut names = vec![false; pairs.len()];
 
     // Indirect speech: a cue, then a complementizer within the clause.
     for j in 0..n {
@@ -188,7 +191,9 @@ fn find_quotes(doc: &Document) -> Vec<Quote> {
             // before the complementizer is part of the clause, not speech.
             if let Some(p) = pair_of[k] {
                 let (o, c) = pairs[p];
-                if o == k && c + 1 < e && (c - o <= 4 && v.is_complementizer(c + 1) || v.named_in_marks(o, e) == Some(c)) {
+                let then_that = c - o <= 4 && v.is_complementizer(c + 1) && v.key(c + 1) != "انا";
+                if o == k && c + 1 < e && (then_that || v.named_in_marks(o, e) == Some(c)) {
+                    names[p] = true;
                     k = c;
                     continue;
                 }
@@ -282,11 +287,11 @@ fn find_quotes(doc: &Document) -> Vec<Quote> {
             continue;
         }
         let (s, _) = sentence_range(doc, v.toks[o].sent, n);
-        // A short name in marks after a bare preposition (`لـ«الخبر»`) or
-        // right before a complementizer (`قال لـ«الخبر» إن …`) is whom or
-        // what the clause names, not speech.
-        let short = (o + 1..c).filter(|&t| v.toks[t].kind == crate::TokenKind::Word).count() <= 3;
-        if short && c + 1 < n && v.is_complementizer(c + 1) || v.named_in_marks(o, n) == Some(c) {
+        // A name in marks: one the indirect scan read inside its clause
+        // (`قالت مصادر لـ«الخبر» إن …`), or a short one after a head word,
+        // `موقع`, `منصة`, `حساب` or a bare preposition (`صحيفة «الشرق
+        // الأوسط»`): whom or what the clause names, not speech.
+        if names[p] || v.named_in_marks(o, n) == Some(c) {
             continue;
         }
         let mut cue = (s..o).rev().take_while(|&j| pair_of[j].is_none()).find(|&j| v.cue(j).is_some());
@@ -487,14 +492,23 @@ fn resolve_speakers(v: &DocView<'_>, cands: &[Cand]) -> Vec<Quote> {
                 // (`واستقبل الوزير فلان الوفد. وقال إنه …`, "the minister
                 // X received the delegation. He said …"), else the
                 // previous speaker.
+                // Not for a cue that adds to what was said (`وأضاف`,
+                // `وتابعت`) when there is a previous speaker, and not for a
+                // person whose verb's gender is not the cue's.
+                let cue_g = cue_gender(v, j);
+                let agrees = |k: usize| cue_g.is_none_or(|g| verb_gender(v, k) == g);
+                let adds = previous.is_some() && continues(v, j);
                 let named = || {
-                    opening_person(v, s, j).or_else(|| {
+                    if adds {
+                        return None;
+                    }
+                    opening_person(v, s, j).filter(|_| agrees(s)).or_else(|| {
                         let (ps, pe) = sentence_range(doc, sent.checked_sub(1)?, n);
                         let quoted = cands.iter().any(|o| o.a < pe && o.b >= ps);
                         if quoted || pe > j {
                             return None;
                         }
-                        opening_person(v, ps, pe)
+                        opening_person(v, ps, pe).filter(|_| agrees(ps))
                     })
                 };
                 match np.or_else(named) {
@@ -555,6 +569,28 @@ fn resolve_speakers(v: &DocView<'_>, cands: &[Cand]) -> Vec<Quote> {
         out.push(Quote { span, kind: c.kind, cue: c.cue.map(|j| doc.tokens[j].span), speaker });
     }
     out
+}
+
+/// The gender a past or present verb at `k` shows: feminine when it ends
+/// in `ت` (`استقبلت`, "she received") or starts with `ت` (`تقول`), else
+/// masculine. A conjunction before it is left out.
+fn verb_gender(v: &DocView<'_>, k: usize) -> Gender {
+    let tok = v.toks[k].stems.first().map_or("", |s| s.text.as_str());
+    let w = tok.strip_prefix('و').or_else(|| tok.strip_prefix('ف')).filter(|r| r.chars().count() >= 3).unwrap_or(tok);
+    if w.ends_with('ت') || w.starts_with('ت') {
+        Gender::Feminine
+    } else {
+        Gender::Masculine
+    }
+}
+
+/// A cue that adds to what the previous speaker said (`وأضاف`, "and he
+/// added"; `وتابعت`, `وأردف`, `واستطرد`).
+fn continues(v: &DocView<'_>, j: usize) -> bool {
+    let tok = v.toks[j].stems.first().map_or("", |s| s.text.as_str());
+    let w = tok.strip_prefix('و').or_else(|| tok.strip_prefix('ف')).unwrap_or(tok);
+    let k = lexicon::fold_key(w);
+    ["اضاف", "يضيف", "تضيف", "تابع", "يتابع", "تتابع", "اردف", "استطرد"].iter().any(|p| k.starts_with(p))
 }
 
 /// The person who is the subject of the verb that opens the stretch
@@ -689,7 +725,8 @@ fn surnames_left_out(v: &DocView<'_>) -> Vec<(Span, Span, String)> {
             && !v.has_proclitic(j)
             // A nationality word is a surname too when the article uses
             // it alone as a subject (`محمد شياع السوداني` … `وأضاف
-            // السوداني أن`): a nationality alone after a cue is no subject.
+            // السوداني أن`): as an adjective it would not stand alone
+            // after a cue, so that use marks the surname.
             && !lex.is_title_word(key)
             && !v.in_place_or_body(j);
         if !surname_like {

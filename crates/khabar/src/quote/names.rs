@@ -23,11 +23,15 @@ pub struct NameMention {
 }
 
 /// For each mention, the index of the mention whose text is its canonical
-/// name: the longest mention of the same kind whose folded words end with
-/// this one's (`أوباما` → `باراك أوباما`), spelling variants folded
-/// (`سورية` = `سوريا`). Among several different full names that fit, the
-/// nearest one before the mention wins, else the first one after; the
-/// canonical text is that name's first occurrence.
+/// name: for a person, the longest person mention whose folded words end
+/// with this one's (`أوباما` → `باراك أوباما`), spelling variants folded
+/// (`سورية` = `سوريا`); for other mentions, the first one spelled the same.
+/// A person or an organization no fuller name ends with links to the one
+/// longer name of its kind that starts with it (`محمد` → `محمد الغنوشي`,
+/// `الوداد` → `الوداد البيضاوي`), when only one does. Among several
+/// different full names that fit, the nearest one before the mention
+/// wins, else the first one after; the canonical text is that name's
+/// first occurrence.
 ///
 /// ```
 /// use khabar::quote::names::{link_names, NameMention};

@@ -158,13 +158,14 @@ impl DocView<'_> {
     pub fn phrase_at(&self, i: usize, end: usize, prep_ok: bool) -> Option<Np> {
         // `أم` ("or") is a function word, but `أم محمد` ("the mother of
         // Muhammad") is a name: a person entity, or a first name after it.
-        let kunya = i + 1 < end && self.key(i) == "ام" && (self.in_person(i) || super::view::is_first_name(self.key(i + 1)));
+        // (The name is looked up as written: the folded key drops hamza.)
+        let kunya = i + 1 < end && self.key(i) == "ام" && (self.in_person(i) || self.first_name_at(i + 1));
         if i >= end || self.is_stop(i) && !kunya {
             return None;
         }
         if kunya {
             let ent_end = self.entity_at(i).map_or(i + 1, |e| self.tokens_in(self.doc.entities[e].span).end.saturating_sub(1));
-            return Some(Np { first: i, prefix: 0, last: ent_end.max(i + 1), title: 0, bare_name: true });
+            return Some(Np { first: i, prefix: 0, last: ent_end.max(i + 1).min(end - 1), title: 0, bare_name: true });
         }
         let lex = lexicon();
         let t = &self.toks[i];
@@ -232,7 +233,8 @@ impl DocView<'_> {
             // `بيان صادر عن وزارة الداخلية` ("a statement issued by the
             // interior ministry"): the statement and its issuer are one
             // source.
-            if self.is_event(i) && j + 1 < end && matches!(self.key(j), "صادر" | "صادرة" | "الصادر" | "الصادرة") && self.key(j + 1) == "عن" {
+            // (Keys are folded: `صادرة` is `صادرا`.)
+            if self.is_event(i) && j + 1 < end && matches!(self.key(j), "صادر" | "صادرا" | "الصادر" | "الصادرا") && self.key(j + 1) == "عن" {
                 if let Some(body) = self.phrase_at(j + 2, end, false) {
                     last = body.last;
                     break;
@@ -375,7 +377,7 @@ impl DocView<'_> {
     fn surname_after_first_name(&self, i: usize) -> bool {
         let j = i + 1;
         j < self.len()
-            && super::view::is_first_name(self.key(i))
+            && self.first_name_at(i)
             && self.toks[j].kind == TokenKind::Word
             && self.key(j).starts_with("ال")
             && !self.is_stop(j)

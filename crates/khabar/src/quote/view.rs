@@ -387,7 +387,7 @@ impl<'a> DocView<'a> {
             && self.toks[j].pos == Some(crate::Upos::NOUN)
             && !self.has_proclitic(j)
             && !self.in_person(j)
-            && !is_first_name(k)
+            && !self.first_name_at(j)
             && self.toks[j + 1].kind == TokenKind::Word
             && self.key(j + 1).starts_with("ال")
             && !self.is_stop(j + 1)
@@ -448,7 +448,7 @@ impl<'a> DocView<'a> {
             && !self.is_verb(j)
             && !self.has_proclitic(j)
             && !self.in_person(j)
-            && !is_first_name(self.key(j))
+            && !self.first_name_at(j)
     }
 
     /// `و` + a word with the article after a word with the article: the
@@ -484,6 +484,14 @@ impl<'a> DocView<'a> {
         let w = self.key(j);
         let Some(rest) = w.strip_prefix("لل") else { return false };
         j > 0 && self.toks[j - 1].pos == Some(crate::Upos::ADJ) && self.key(j - 1).starts_with("ال") && !MEDIA.iter().any(|m| rest.starts_with(m))
+    }
+}
+
+impl DocView<'_> {
+    /// Token `i` is a first name in khabar's name lists, looked up as
+    /// written (the folded key drops hamza: `علاء`).
+    pub(super) fn first_name_at(&self, i: usize) -> bool {
+        self.toks[i].stems.first().is_some_and(|s| is_first_name(&s.text))
     }
 }
 
