@@ -75,9 +75,10 @@ impl MorphModel {
                 // lists it: `فعلي` ("actual") is no `ف` + `علي`, `وسوسة`
                 // ("whispering") no `و` + `سوسة`.
                 let whole = pieces.len() == 1;
-                let split = (whole && !self.segmenter.dictionary_knows(norm) || pieces.last().is_some_and(|p| p.role == Role::Enclitic))
+                let split = (whole || pieces.last().is_some_and(|p| p.role == Role::Enclitic))
                     .then(|| conjunction_and_listed_name(norm))
-                    .flatten();
+                    .flatten()
+                    .filter(|_| !whole || !self.segmenter.dictionary_knows(norm));
                 split.unwrap_or(pieces)
             };
             let n = pieces.len();
@@ -112,8 +113,8 @@ impl MorphModel {
             // (Only when the lemma guessed is no word the dictionary
             // knows: `صور`, "pictures", is also Tyre, and keeps `صورة`.)
             let bare = w.form.strip_prefix("ال").unwrap_or(&w.form);
-            if w.pos == Upos::NOUN && bare != w.lemma && !self.segmenter.dictionary_knows(&w.lemma) {
-                if let Some(bare) = listed_place_lemma(&w.form) {
+            if w.pos == Upos::NOUN && bare != w.lemma {
+                if let Some(bare) = listed_place_lemma(&w.form).filter(|_| !self.segmenter.dictionary_knows(&w.lemma)) {
                     w.lemma = bare;
                 }
             }
