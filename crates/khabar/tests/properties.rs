@@ -85,6 +85,8 @@ fn piece() -> BoxedStrategy<String> {
             // Words whose folded spelling ends like a feminine plural:
             // the lemma rule once panicked on `في قرأت` ("in [she] read").
             " في قرأت ", " الطرأت ", " منشآت ", " الوكالات ",
+            // Cues and short marked names, at the end of the text too.
+            " وقال الوزير ", "«نعم»", " صحيفة «الأيام» ", " إن ", " أم علاء ",
         ][..])
         .prop_map(String::from),
         1 => any::<char>().prop_map(String::from),

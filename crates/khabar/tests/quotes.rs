@@ -726,3 +726,16 @@ fn review_cases_of_session_six() {
     // "Umm Alaa said her son has been missing for days."
     assert_eq!(got("وقالت أم علاء إن ابنها مفقود منذ أيام.")[0].1, "أم علاء");
 }
+
+/// A cue, then a short pair of marks that ends the text: the look past
+/// the closing mark for a complementizer must stop at the end (it once
+/// read one token beyond and panicked).
+#[test]
+fn a_cue_then_marks_at_the_very_end() {
+    let p = khabar::Pipeline::through_quotes().unwrap();
+    // "The minister said «yes»"
+    for text in ["وقال الوزير «نعم»", "وقال الوزير «نعم", "قال «لا»"] {
+        let doc = p.analyze(text);
+        assert!(doc.quotes.len() <= 1, "{text}: {:?}", doc.quotes);
+    }
+}

@@ -191,8 +191,8 @@ fn find_quotes(doc: &Document) -> Vec<Quote> {
             // before the complementizer is part of the clause, not speech.
             if let Some(p) = pair_of[k] {
                 let (o, c) = pairs[p];
-                let then_that = c - o <= 4 && v.is_complementizer(c + 1) && v.key(c + 1) != "انا";
-                if o == k && c + 1 < e && (then_that || v.named_in_marks(o, e) == Some(c)) {
+                let then_that = || c - o <= 4 && v.is_complementizer(c + 1) && v.key(c + 1) != "انا";
+                if o == k && c + 1 < e && (then_that() || v.named_in_marks(o, e) == Some(c)) {
                     names[p] = true;
                     k = c;
                     continue;
