@@ -1,7 +1,8 @@
 //! Property tests of the text layer: any string, and strings biased towards
 //! what breaks Arabic text handling (harakat, tatweel, presentation forms,
 //! bidi controls, digits of every script, punctuation, line breaks, emoji,
-//! combining marks).
+//! combining marks). Two more run the whole pipeline (every model) on
+//! news-like and attribution-shaped text: no panic, every span valid.
 //!
 //! The checks themselves live in `fuzz/invariants.rs`, shared with the fuzz
 //! target. `PROPTEST_CASES=N` runs more cases. Failures are not persisted to
