@@ -442,6 +442,33 @@ fn speakers(doc: &Document) -> Vec<(&str, &str)> {
     doc.quotes.iter().map(|q| q.speaker.as_ref().map_or(("", ""), |s| (s.span.slice(doc.text()), s.canonical.as_str()))).collect()
 }
 
+/// `text` through the pipeline up to quotes (built once).
+fn through_quotes(text: &str) -> Document {
+    static P: std::sync::OnceLock<Pipeline> = std::sync::OnceLock::new();
+    P.get_or_init(|| Pipeline::through_quotes().unwrap()).analyze(text)
+}
+
+/// Each quote's content and speaker phrase, as written (`""` for none).
+fn contents_and_speakers(text: &str) -> Vec<(String, String)> {
+    let doc = through_quotes(text);
+    let t = doc.text();
+    doc.quotes.iter().map(|q| (q.span.slice(t).to_string(), q.speaker.as_ref().map_or(String::new(), |s| s.span.slice(t).to_string()))).collect()
+}
+
+/// Each quote's cue and speaker phrase, as written (`""` for none).
+fn cues_and_speakers(text: &str) -> Vec<(String, String)> {
+    let doc = through_quotes(text);
+    let t = doc.text();
+    doc.quotes
+        .iter()
+        .map(|q| (q.cue.map_or(String::new(), |c| c.slice(t).to_string()), q.speaker.as_ref().map_or(String::new(), |s| s.span.slice(t).to_string())))
+        .collect()
+}
+
+fn pair(a: &str, b: &str) -> (String, String) {
+    (a.to_string(), b.to_string())
+}
+
 /// A title whose complement runs on (a body, `لدى` + a body) reaches the
 /// person after it, for the speaker and for the link's title.
 #[test]
@@ -557,13 +584,10 @@ fn the_addressee_of_a_transitive_cue_is_not_the_speaker() {
 /// to, not speech, and the indirect speech after it is found.
 #[test]
 fn a_paper_in_marks_after_lam_is_no_quote() {
-    let p = khabar::Pipeline::through_quotes().unwrap();
     // "Informed sources told «Al-Khabar» that the negotiations have been
     // stalled for weeks."
-    let doc = p.analyze("قالت مصادر مطلعة لـ«الخبر» إن المفاوضات متعثرة منذ أسابيع.");
-    let got: Vec<(&str, &str)> =
-        doc.quotes.iter().map(|q| (q.span.slice(doc.text()), q.speaker.as_ref().map_or("", |s| s.span.slice(doc.text())))).collect();
-    assert_eq!(got, [("المفاوضات متعثرة منذ أسابيع", "مصادر مطلعة")]);
+    let got = contents_and_speakers("قالت مصادر مطلعة لـ«الخبر» إن المفاوضات متعثرة منذ أسابيع.");
+    assert_eq!(got, [pair("المفاوضات متعثرة منذ أسابيع", "مصادر مطلعة")]);
 }
 
 /// `«…»، هكذا علق X` ("…, thus commented X"): after `هكذا` any verb is
@@ -613,26 +637,17 @@ fn a_continuation_goes_to_the_person_just_named() {
 /// speaker.
 #[test]
 fn asking_chanting_and_writing_before_a_colon() {
-    let p = khabar::Pipeline::through_quotes().unwrap();
-    let cue_and_speaker = |text: &str| {
-        let doc = p.analyze(text);
-        doc.quotes
-            .iter()
-            .map(|q| (q.cue.map_or(String::new(), |c| c.slice(doc.text()).to_string()), q.speaker.as_ref().map_or(String::new(), |s| s.span.slice(doc.text()).to_string())))
-            .collect::<Vec<_>>()
-    };
-    let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
     // "The deputy wondered: «Who bears the responsibility?»"
-    assert_eq!(cue_and_speaker("وتساءل النائب: «من يتحمل المسؤولية؟»"), [pair("وتساءل", "النائب")]);
+    assert_eq!(cues_and_speakers("وتساءل النائب: «من يتحمل المسؤولية؟»"), [pair("وتساءل", "النائب")]);
     // "The protesters demanded the government's departure, chanting: «…»"
     assert_eq!(
-        cue_and_speaker("وطالب المتظاهرون برحيل الحكومة، مرددين: «الشعب يريد التغيير»."),
+        cues_and_speakers("وطالب المتظاهرون برحيل الحكومة، مرددين: «الشعب يريد التغيير»."),
         [pair("مرددين", "المتظاهرون")]
     );
     // "The army denied it in a statement. And the president wrote on the
     // platform «X»: «We will rebuild all that was destroyed»."
     assert_eq!(
-        cue_and_speaker("ونفى الجيش في بيان أن يكون قد استهدف مدنيين.\nوكتب الرئيس على منصة «إكس»: «سنعيد بناء كل ما دمر»."),
+        cues_and_speakers("ونفى الجيش في بيان أن يكون قد استهدف مدنيين.\nوكتب الرئيس على منصة «إكس»: «سنعيد بناء كل ما دمر»."),
         [pair("ونفى", "الجيش"), pair("", "الرئيس")]
     );
 }
@@ -656,15 +671,7 @@ fn a_kunya_with_umm_is_a_speaker() {
 /// (`صحيفة «الشرق الأوسط»`) is part of the source, not a quote.
 #[test]
 fn a_medium_named_in_marks_is_no_quote() {
-    let p = khabar::Pipeline::through_quotes().unwrap();
-    let got = |text: &str| {
-        let doc = p.analyze(text);
-        doc.quotes
-            .iter()
-            .map(|q| (q.span.slice(doc.text()).to_string(), q.speaker.as_ref().map_or(String::new(), |s| s.span.slice(doc.text()).to_string())))
-            .collect::<Vec<_>>()
-    };
-    let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+    let got = contents_and_speakers;
     // "The paper «Asharq al-Awsat» quoted diplomatic sources as saying the
     // talks would resume next week."
     assert_eq!(
@@ -701,15 +708,7 @@ fn a_nationality_surname_used_alone_joins_the_person() {
 /// issued by") is one source; `أم` + a first name with hamza is a kunya.
 #[test]
 fn review_cases_of_session_six() {
-    let p = khabar::Pipeline::through_quotes().unwrap();
-    let got = |text: &str| {
-        let doc = p.analyze(text);
-        doc.quotes
-            .iter()
-            .map(|q| (q.span.slice(doc.text()).to_string(), q.speaker.as_ref().map_or(String::new(), |s| s.span.slice(doc.text()).to_string())))
-            .collect::<Vec<_>>()
-    };
-    let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+    let got = contents_and_speakers;
     // "The minister said: «We will not back down». The government is going
     // ahead with its plan."
     assert_eq!(got("وقال الوزير: «لن نتراجع»\nإن الحكومة ماضية في خطتها.")[0], pair("لن نتراجع", "الوزير"));

@@ -438,6 +438,12 @@ impl H {
 const H_STEM: u8 = 200;
 const H_TOKEN: u8 = 201;
 
+/// The word list's folding of the alef forms and `ى` (`أ إ آ ٱ` → `ا`,
+/// `ى` → `ي`), for dictionary look-ups.
+fn fold_letters(s: &str) -> String {
+    s.chars().map(|c| match c { 'أ' | 'إ' | 'آ' | 'ٱ' => 'ا', 'ى' => 'ي', c => c }).collect()
+}
+
 fn stem_key(f: &StemForm<'_>) -> u64 {
     f.hash(H::new(H_STEM)).done()
 }
@@ -630,7 +636,7 @@ fn features(token: &str, c: &Cand, ctx: &Ctx, view: View<'_>, words: &WordList, 
         // The spelling dictionary: is the stem a noun, verb or function
         // word, as written, without the article or without an ending?
         // (`وكالات`, "agencies", is no `و` + `ك` + `الات`.)
-        let folded: String = stem.chars().map(|c| match c { 'أ' | 'إ' | 'آ' | 'ٱ' => 'ا', 'ى' => 'ي', c => c }).collect();
+        let folded = fold_letters(stem);
         let (mut pat, _) = words.dictionary_pattern(&folded);
         // A whole token that is a feminine plural whose singular in `ة` the
         // dictionary lists (`وزارات` → `وزارة`, "ministries"; `وكالات` →
@@ -960,8 +966,7 @@ impl SegmenterModel {
     /// "actual"; `وسوسة`, "whispering"; `صورة`): a token that only looks
     /// like a clitic and a name, or a lemma that is a real word.
     pub fn dictionary_knows(&self, word_nlp: &str) -> bool {
-        let folded: String = word_nlp.chars().map(|c| match c { 'أ' | 'إ' | 'آ' | 'ٱ' => 'ا', 'ى' => 'ي', c => c }).collect();
-        self.words.class_of(&folded) != 0
+        self.words.class_of(&fold_letters(word_nlp)) != 0
     }
 
     /// Number of tokens answered from the memo table.

@@ -125,7 +125,6 @@ impl MorphModel {
 /// Whether a single-word token is a person or place name in khabar's
 /// compiled name lists (the NER gazetteer), folded (`ليلى`, "Layla").
 fn is_listed_name(norm: &str) -> bool {
-    use crate::ner::gazetteer::{fold, Gazetteer, LOC, PER_FIRST, PER_LAST};
     let first = norm.chars().next();
     let last = norm.chars().next_back();
     // Only tokens that start like a proclitic or end like a pronoun
@@ -133,16 +132,24 @@ fn is_listed_name(norm: &str) -> bool {
     if !matches!(first, Some('و' | 'ف' | 'ب' | 'ك' | 'ل' | 'س')) && !matches!(last, Some('ه' | 'ا' | 'ي' | 'ك' | 'م' | 'ن')) {
         return false;
     }
-    Gazetteer::embedded().get(&fold(norm)) & (LOC | PER_FIRST | PER_LAST) != 0
+    listed(norm, NAMES)
+}
+
+/// The list classes of a person or place name.
+const NAMES: u16 = crate::ner::gazetteer::LOC | crate::ner::gazetteer::PER_FIRST | crate::ner::gazetteer::PER_LAST;
+
+/// Whether khabar's name lists hold `word` (matched folded) with one of
+/// the `classes`.
+fn listed(word: &str, classes: u16) -> bool {
+    use crate::ner::gazetteer::{fold, Gazetteer};
+    Gazetteer::embedded().get(&fold(word)) & classes != 0
 }
 
 /// The lemma of a noun that is a place in khabar's lists, written with
 /// or without the article: the name without it (`الأرجنتين` →
 /// `أرجنتين`). `None` for other words.
 fn listed_place_lemma(form: &str) -> Option<String> {
-    use crate::ner::gazetteer::{fold, Gazetteer, LOC};
-    let gaz = Gazetteer::embedded();
-    if gaz.get(&fold(form)) & LOC == 0 {
+    if !listed(form, crate::ner::gazetteer::LOC) {
         return None;
     }
     let bare = form.strip_prefix("ال").filter(|b| b.chars().count() >= 2).unwrap_or(form);
@@ -153,15 +160,12 @@ fn listed_place_lemma(form: &str) -> Option<String> {
 /// "and Brazil"; `وبريطانيا`), as two words; `None` when the token is no
 /// such pair or is itself a listed name (`فرنسا`).
 fn conjunction_and_listed_name(norm: &str) -> Option<Vec<super::segment::Piece>> {
-    use crate::ner::gazetteer::{fold, Gazetteer, LOC, PER_FIRST, PER_LAST};
     let first = norm.chars().next()?;
     if !matches!(first, 'و' | 'ف') {
         return None;
     }
     let rest = &norm[first.len_utf8()..];
-    let gaz = Gazetteer::embedded();
-    let listed = |w: &str| gaz.get(&fold(w)) & (LOC | PER_FIRST | PER_LAST) != 0;
-    if rest.chars().count() < 3 || !listed(rest) || listed(norm) {
+    if rest.chars().count() < 3 || !listed(rest, NAMES) || listed(norm, NAMES) {
         return None;
     }
     let k = first.len_utf8();
@@ -238,12 +242,12 @@ mod tests {
         // "He visited France": a listed name that starts like `ف` stays whole.
         let w = words_of("زار فرنسا.");
         assert_eq!(w[1], ["فرنسا"]);
-        // "Lina and Lina": a listed name ending like the pronoun `نا` is
-        // no `لي` + `نا` ("to us"), with or without the conjunction.
         // "André arrived in Abha": listed names that end like `ه` and `ها`
         // ("him", "her") had been cut as `أندري` + `ه`, `أب` + `ها`.
         let w = words_of("وصل أندريه إلى أبها.");
-        assert_eq!((w[1].as_slice(), w[3].as_slice()), (&["أندريه".to_string()][..], &["أبها".to_string()][..]));
+        assert_eq!((&w[1], &w[3]), (&vec!["أندريه".to_string()], &vec!["أبها".to_string()]));
+        // "Reem and Lina arrived": the conjunction and a listed name ending
+        // like the pronoun `نا`, not `ولي` + `نا` ("our guardian").
         let w = words_of("وصلت ريم ولينا مساء أمس.");
         assert_eq!(w[2], ["و", "لينا"]);
         // Words the dictionary knows whole stay so: "an actual change",

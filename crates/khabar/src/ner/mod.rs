@@ -151,11 +151,11 @@ pub fn trimmed_start(doc: &Document, mut first: usize, end: usize) -> usize {
 pub fn person_bounds(doc: &Document, tags: &[u16], s0: usize, first: usize, end: usize) -> (usize, usize) {
     let free = |t: usize| tags.get(t - s0).is_some_and(|&g| g == 0) && doc.tokens[t].kind == TokenKind::Word;
     // A kunya the tagger began after its `أم`/`أبو` (`أم | علاء`).
-    let kunya = |t: usize| matches!(gazetteer::fold(doc.tokens[t].norm.slice(doc.nlp.as_str())).as_str(), "ام" | "ابو");
+    let kunya = |t: usize| matches!(folded_token(doc, t).as_str(), "ام" | "ابو");
     let first = if first > s0 && free(first - 1) && kunya(first - 1) { first - 1 } else { first };
     if end + 1 < s0 + tags.len() && free(end) && free(end + 1) && is_kin(doc, end) {
         (first, end + 2)
-    } else if end > first && end < s0 + tags.len() && free(end) && (is_kin(doc, end - 1) || is_abd(doc, end - 1)) {
+    } else if end > first && end < s0 + tags.len() && free(end) && (is_kin(doc, end - 1) || folded_token(doc, end - 1) == "عبد") {
         // No name ends in a kinship word or `عبد`: `طلال أبو` | `غزالة`.
         (first, end + 1)
     } else {
@@ -163,15 +163,15 @@ pub fn person_bounds(doc: &Document, tags: &[u16], s0: usize, first: usize, end:
     }
 }
 
-/// `عبد` ("servant of"), which a name always continues (`عبد الله`).
-fn is_abd(doc: &Document, t: usize) -> bool {
-    gazetteer::fold(doc.tokens[t].norm.slice(doc.nlp.as_str())) == "عبد"
+/// Token `t`'s nlp form, folded as the name lists are.
+fn folded_token(doc: &Document, t: usize) -> String {
+    gazetteer::fold(doc.tokens[t].norm.slice(doc.nlp.as_str()))
 }
 
 /// A kinship word that starts the rest of a name: `أبو`, `بن`, `ابن`,
 /// `بنت`, `آل`.
 fn is_kin(doc: &Document, t: usize) -> bool {
-    matches!(gazetteer::fold(doc.tokens[t].norm.slice(doc.nlp.as_str())).as_str(), "ابو" | "بن" | "ابن" | "بنت" | "ال")
+    matches!(folded_token(doc, t).as_str(), "ابو" | "بن" | "ابن" | "بنت" | "ال")
 }
 
 /// The entities of one sentence (tokens `s0..`, tag ids `tags`), as the

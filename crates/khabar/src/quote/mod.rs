@@ -575,8 +575,7 @@ fn resolve_speakers(v: &DocView<'_>, cands: &[Cand]) -> Vec<Quote> {
 /// in `ت` (`استقبلت`, "she received") or starts with `ت` (`تقول`), else
 /// masculine. A conjunction before it is left out.
 fn verb_gender(v: &DocView<'_>, k: usize) -> Gender {
-    let tok = v.toks[k].stems.first().map_or("", |s| s.text.as_str());
-    let w = tok.strip_prefix('و').or_else(|| tok.strip_prefix('ف')).filter(|r| r.chars().count() >= 3).unwrap_or(tok);
+    let w = without_conjunction(v, k);
     if w.ends_with('ت') || w.starts_with('ت') {
         Gender::Feminine
     } else {
@@ -587,10 +586,15 @@ fn verb_gender(v: &DocView<'_>, k: usize) -> Gender {
 /// A cue that adds to what the previous speaker said (`وأضاف`, "and he
 /// added"; `وتابعت`, `وأردف`, `واستطرد`).
 fn continues(v: &DocView<'_>, j: usize) -> bool {
-    let tok = v.toks[j].stems.first().map_or("", |s| s.text.as_str());
-    let w = tok.strip_prefix('و').or_else(|| tok.strip_prefix('ف')).unwrap_or(tok);
-    let k = lexicon::fold_key(w);
+    let k = lexicon::fold_key(without_conjunction(v, j));
     ["اضاف", "يضيف", "تضيف", "تابع", "يتابع", "تتابع", "اردف", "استطرد"].iter().any(|p| k.starts_with(p))
+}
+
+/// Token `k` as written, without a leading `و`/`ف` when at least three
+/// letters remain (`وأضاف` → `أضاف`; `وصل` stays).
+fn without_conjunction<'d>(v: &'d DocView<'_>, k: usize) -> &'d str {
+    let tok = v.toks[k].stems.first().map_or("", |s| s.text.as_str());
+    tok.strip_prefix('و').or_else(|| tok.strip_prefix('ف')).filter(|r| r.chars().count() >= 3).unwrap_or(tok)
 }
 
 /// The person who is the subject of the verb that opens the stretch

@@ -485,19 +485,12 @@ impl<'a> DocView<'a> {
         let Some(rest) = w.strip_prefix("لل") else { return false };
         j > 0 && self.toks[j - 1].pos == Some(crate::Upos::ADJ) && self.key(j - 1).starts_with("ال") && !MEDIA.iter().any(|m| rest.starts_with(m))
     }
-}
 
-impl DocView<'_> {
-    /// Token `i` is a first name in khabar's name lists, looked up as
-    /// written (the folded key drops hamza: `علاء`).
+    /// Token `i` is a first name in khabar's name lists (`سلمى`, `عمر`):
+    /// it starts a person's name, never continues a body's. Looked up as
+    /// written: the folded key drops hamza (`علاء`).
     pub(super) fn first_name_at(&self, i: usize) -> bool {
-        self.toks[i].stems.first().is_some_and(|s| is_first_name(&s.text))
+        use crate::ner::gazetteer::{fold, Gazetteer, PER_FIRST};
+        self.toks[i].stems.first().is_some_and(|s| Gazetteer::embedded().get(&fold(&s.text)) & PER_FIRST != 0)
     }
-}
-
-/// A first name in khabar's name lists (`سلمى`, `عمر`): it starts a
-/// person's name, never continues a body's.
-pub(super) fn is_first_name(key: &str) -> bool {
-    use crate::ner::gazetteer::{fold, Gazetteer, PER_FIRST};
-    Gazetteer::embedded().get(&fold(key)) & PER_FIRST != 0
 }
