@@ -738,3 +738,18 @@ fn a_cue_then_marks_at_the_very_end() {
         assert!(doc.quotes.len() <= 1, "{text}: {:?}", doc.quotes);
     }
 }
+
+/// First-person verbs, which the morphology now tags as verbs: inside a
+/// quote they are the speaker's words; outside one they are the writer's
+/// voice (`نشير`, "we point out"), no cue for a quote.
+#[test]
+fn first_person_verbs_are_no_cues() {
+    // "It is worth pointing out that such cases are rare in the region."
+    assert_eq!(contents_and_speakers("ويجدر بنا أن نشير إلى أن الحالات نادرة في المنطقة."), vec![]);
+    // "The minister said: «We want to protect the farmers, and we believe
+    // the season will be better»."
+    assert_eq!(
+        contents_and_speakers("وقال وزير الزراعة: «نريد أن نحمي المزارعين، ونعتقد أن الموسم سيكون أفضل»."),
+        vec![pair("نريد أن نحمي المزارعين، ونعتقد أن الموسم سيكون أفضل", "وزير الزراعة")]
+    );
+}

@@ -966,7 +966,14 @@ impl SegmenterModel {
     /// "actual"; `وسوسة`, "whispering"; `صورة`): a token that only looks
     /// like a clitic and a name, or a lemma that is a real word.
     pub fn dictionary_knows(&self, word_nlp: &str) -> bool {
-        self.words.class_of(&fold_letters(word_nlp)) != 0
+        self.dictionary_classes(word_nlp) != 0
+    }
+
+    /// The spelling dictionary's classes of a word as written (bits:
+    /// [`crate::morph::wordlist::CLASS_NOUN`], `CLASS_VERB`,
+    /// `CLASS_FUNCTION`; 0 when it lacks the word).
+    pub fn dictionary_classes(&self, word_nlp: &str) -> u8 {
+        self.words.class_of(&fold_letters(word_nlp))
     }
 
     /// Number of tokens answered from the memo table.

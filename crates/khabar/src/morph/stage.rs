@@ -46,6 +46,19 @@ impl MorphModel {
             .map_err(|m| crate::Error::new(crate::ErrorKind::Model, format!("embedded morph model: {m}")))
     }
 
+    /// The verb of a word the tagger read as a name or an unanalysed word
+    /// (`X`) that is a first- or second-person form of a verb the spelling
+    /// dictionary lists (`نريد`, "we want" → `أراد`), unless it is a name we
+    /// list or a word the dictionary lists as a noun or a function word
+    /// (`أحمد`, a name and "I praise").
+    fn person_verb(&self, form: &str) -> Option<&str> {
+        use super::wordlist::{CLASS_FUNCTION, CLASS_NOUN};
+        if form.starts_with("ال") || listed(form, u16::MAX) || self.segmenter.dictionary_classes(form) & (CLASS_NOUN | CLASS_FUNCTION) != 0 {
+            return None;
+        }
+        self.tagger.person_verb_lemma(form)
+    }
+
     /// Words of one sentence's tokens `first..end`, appended to `out`.
     fn analyze_sentence(&self, doc: &Document, first: usize, end: usize, mapper: &mut Mapper<'_>, out: &mut Vec<Word>) {
         let base = out.len();
@@ -119,7 +132,30 @@ impl MorphModel {
                 }
             }
         }
+        // First- and second-person verbs the tagger read as names (`X`),
+        // from the treebank, which leaves many of them unanalysed. Not
+        // beside another `X`: names come in runs (`نعوم تشومسكي`), and a
+        // foreign name can look like a verb (`تشن`, also "she wages").
+        let words = &out[base..];
+        let name_like = |k: usize| words.get(k).is_some_and(|w| w.pos == Upos::X && w.form.chars().any(char::is_alphabetic) && self.segmenter.dictionary_classes(&w.form) == 0);
+        let candidates: Vec<usize> = (0..words.len())
+            .filter(|&k| words[k].pos == Upos::X && matches!(roles[k], Role::Whole | Role::Stem) && person_shaped(&words[k].form))
+            .filter(|&k| !(k > 0 && name_like(k - 1)) && !name_like(k + 1))
+            .collect();
+        for k in candidates {
+            let w = &mut out[base + k];
+            if let Some(l) = self.person_verb(&w.form) {
+                w.pos = Upos::VERB;
+                w.lemma = l.to_string();
+            }
+        }
     }
+}
+
+/// Whether a word has a first- or second-person verb's prefix (`نريد`,
+/// `أعتقد`, `تعرفون`) or past ending (`سمعنا`, `قلتم`).
+fn person_shaped(form: &str) -> bool {
+    form.starts_with(['ن', 'أ', 'ت']) && form.chars().nth(2).is_some() || ["نا", "تم", "تما", "تن"].iter().any(|e| form.ends_with(e))
 }
 
 /// Whether a single-word token is a person or place name in khabar's
@@ -254,6 +290,27 @@ mod tests {
         // "deep valleys".
         let w = words_of("حدث تغيير فعلي في وديان عميقة.");
         assert_eq!((w[2].len(), w[4].len()), (1, 1), "{w:?}");
+    }
+
+    #[test]
+    fn first_person_verbs_are_verbs_and_names_stay_names() {
+        // "The minister said: «We want to protect the farmers»": the
+        // treebank leaves such verbs unanalysed, and the tagger had read
+        // them as names (`X`), which made them keywords.
+        let doc = crate::Pipeline::morphology().unwrap().analyze("وقالت الوزيرة: «نريد أن نحمي المزارعين»، وأضافت: «نعتقد أن الموسم سيكون أفضل».");
+        let word = |form: &str| doc.words.iter().find(|w| w.form == form).unwrap_or_else(|| panic!("{form} in {:?}", doc.words));
+        for form in ["نريد", "نحمي", "نعتقد"] {
+            assert_eq!(word(form).pos, crate::Upos::VERB, "{:?}", word(form));
+        }
+        assert_eq!(word("نريد").lemma, "أراد");
+        assert_eq!(word("نعتقد").lemma, "اعتقد");
+        // A listed first name that is also "I praise", and a run of foreign
+        // names whose first looks like "she wages" (`تشن`), stay names.
+        let doc = crate::Pipeline::morphology().unwrap().analyze("وصل أحمد إلى المدينة، والتقى الوزير الصيني تشن غوانغ.");
+        for form in ["أحمد", "تشن"] {
+            let w = doc.words.iter().find(|w| w.form == form).expect(form);
+            assert_ne!(w.pos, crate::Upos::VERB, "{w:?}");
+        }
     }
 
     #[test]

@@ -978,6 +978,38 @@ impl TaggerModel {
             .find_map(|r| self.words.verb_lemma(r))
     }
 
+    /// The verb of a first- or second-person form the spelling dictionary
+    /// conjugates only in the third person: `نريد` ("we want", as `يريد`) →
+    /// `أراد`, `سمعنا` ("we heard") → `سمع`. The treebank leaves many such
+    /// words unanalysed (`X`), so the tagger reads them as names.
+    pub fn person_verb_lemma(&self, form: &str) -> Option<&str> {
+        let first = form.chars().next()?;
+        // Past endings of the first and second persons.
+        // Only whole stems the dictionary lists: stripping more endings
+        // turns foreign names into verbs (`أورفان` → `يورف`).
+        // A stem the dictionary also lists as a noun may be one with `نا`,
+        // "our" (`بيتنا`, "our house"), or an accusative (`ثامنا`).
+        use super::wordlist::{CLASS_FUNCTION, CLASS_NOUN};
+        let verb_only = |w: &str| self.words.class_of(&fold(w)) & (CLASS_NOUN | CLASS_FUNCTION) == 0;
+        if form.strip_suffix('ا').is_some_and(|r| !verb_only(r)) {
+            return None;
+        }
+        let past = ["تما", "تم", "تن", "نا"].iter().find_map(|suf| form.strip_suffix(suf).filter(|r| r.chars().count() >= 3));
+        if let Some(stem) = past {
+            return self.words.verb_lemma(stem).filter(|_| verb_only(stem));
+        }
+        // Person prefixes of the present, looked up in the third person
+        // (the dictionary lists a few first-person forms too, but looking
+        // the form up as written finds names: `أنطون` folds to `انطون`,
+        // "they fold").
+        if form.chars().count() >= 3 && matches!(first, 'ن' | 'أ' | 'ت') {
+            let rest = &form[first.len_utf8()..];
+            let third = format!("ي{rest}");
+            return self.words.verb_lemma(&third).filter(|_| verb_only(&third));
+        }
+        None
+    }
+
     /// What training says about a form, given its dictionary entry.
     fn seen(&self, entry: Option<&Vec<(u16, String)>>, folded: &str) -> Seen {
         match entry {

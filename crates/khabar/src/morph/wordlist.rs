@@ -229,9 +229,9 @@ impl WordList {
         for line in dic.lines() {
             let line = line.trim();
             match line {
-                "stopwords.dic" | "tools.dic" => bit = 4,
-                "names.dic" => bit = 1,
-                "verb.huns.dic" => bit = 2,
+                "stopwords.dic" | "tools.dic" => bit = CLASS_FUNCTION,
+                "names.dic" => bit = CLASS_NOUN,
+                "verb.huns.dic" => bit = CLASS_VERB,
                 _ => {}
             }
             if bit == 0 || line.starts_with(':') || line.starts_with('#') {
@@ -394,6 +394,15 @@ pub fn build(data_dir: &Path) -> Result<WordList> {
 pub fn build_holding_out(data_dir: &Path, held_out: AnerHeldOut) -> Result<WordList> {
     Ok(counts_holding_out(data_dir, held_out)?.finish())
 }
+
+/// Dictionary class bit of a noun or adjective (the `names.dic` section):
+/// `كتاب` ("book").
+pub const CLASS_NOUN: u8 = 1;
+/// Dictionary class bit of a verb stem (`verb.huns.dic`): `يكتب` ("writes").
+pub const CLASS_VERB: u8 = 2;
+/// Dictionary class bit of a function word (`stopwords.dic`, `tools.dic`):
+/// `على` ("on").
+pub const CLASS_FUNCTION: u8 = 4;
 
 /// Where Debian's `hunspell-ar` puts the Arabic dictionary (Ayaspell).
 pub const HUNSPELL_AR: &str = "/usr/share/hunspell/ar.dic";

@@ -157,8 +157,15 @@ impl<'a> DocView<'a> {
             }
         }
         if t.pos == Some(Upos::VERB) {
-            if let Some(c) = t.lemma_key.as_deref().and_then(|l| lex.cue_lemma(l)) {
-                return Some(c);
+            if let Some(l) = t.lemma_key.as_deref() {
+                // A verb in the first person plural (`نشير`, "we point out";
+                // `أكدنا`, "we confirmed") is the writer's or the speaker's
+                // own voice, no cue for someone else's words.
+                let form = t.stems.iter().find(|s| s.conj_only).map(|s| s.key.as_str());
+                let first_person = form.is_some_and(|f| f.starts_with('ن') && !l.starts_with('ن') || f.ends_with("نا") && !l.ends_with("نا"));
+                if let Some(c) = lex.cue_lemma(l).filter(|_| !first_person) {
+                    return Some(c);
+                }
             }
         }
         None
