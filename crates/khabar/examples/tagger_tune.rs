@@ -12,7 +12,8 @@
 //! instead (words F1 per fold); `KHABAR_DUMP=X>NOUN` prints those tagging
 //! errors with their neighbours; `KHABAR_LEMMA=1` counts lemma errors by
 //! gold UPOS and prints the verbs'; `KHABAR_COVER=1` prints how often the
-//! spelling dictionary knows the words of each gold tag.
+//! spelling dictionary knows the words of each gold tag; `KHABAR_FRAC=0.5`
+//! trains on that share of the training sentences (a learning curve).
 use khabar::morph::data::{gold_words, is_held_out, document_of};
 use khabar::morph::train::{evaluate_tagger, load_split, HELD_OUT_EVERY};
 use khabar::morph::tagger::{GoldWord, TaggerModel};
@@ -62,6 +63,11 @@ fn run_fold(rest: &[khabar::morph::padt::RebuiltSentence], words: &khabar::morph
         } else {
             tr.push(gold_words(s));
         }
+    }
+    // KHABAR_FRAC=0.5 trains on that share of the training sentences (the
+    // first ones, so documents stay mostly whole): a learning curve.
+    if let Some(frac) = std::env::var("KHABAR_FRAC").ok().and_then(|v| v.parse::<f64>().ok()) {
+        tr.truncate(((tr.len() as f64) * frac).round() as usize);
     }
     let t0 = std::time::Instant::now();
     let (tagger, _) = TaggerModel::train_with(&tr, words.clone());
