@@ -746,6 +746,15 @@ fn a_cue_then_marks_at_the_very_end() {
 fn first_person_verbs_are_no_cues() {
     // "It is worth pointing out that such cases are rare in the region."
     assert_eq!(contents_and_speakers("ويجدر بنا أن نشير إلى أن الحالات نادرة في المنطقة."), vec![]);
+    // With a conjunction or the future prefix glued on: "and we stress",
+    // "we will stress".
+    assert_eq!(contents_and_speakers("ونؤكد أن الوضع مستقر تماما."), vec![]);
+    assert_eq!(contents_and_speakers("وسنؤكد للجميع أن الوضع مستقر."), vec![]);
+    // A past in `نا` can be "… told us": still a cue, with its speaker.
+    assert_eq!(
+        contents_and_speakers("وأبلغنا المتحدث باسم الوزارة أن الاجتماع سيعقد غدا."),
+        vec![pair("الاجتماع سيعقد غدا", "المتحدث باسم الوزارة")]
+    );
     // "The minister said: «We want to protect the farmers, and we believe
     // the season will be better»."
     assert_eq!(

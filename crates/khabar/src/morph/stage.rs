@@ -48,12 +48,10 @@ impl MorphModel {
 
     /// The verb of a word the tagger read as a name or an unanalysed word
     /// (`X`) that is a first- or second-person form of a verb the spelling
-    /// dictionary lists (`نريد`, "we want" → `أراد`), unless it is a name we
-    /// list or a word the dictionary lists as a noun or a function word
-    /// (`أحمد`, a name and "I praise").
+    /// dictionary lists (`نريد`, "we want" → `أراد`), unless it is a name
+    /// we list (`أحمد`, also "I praise") or has the article.
     fn person_verb(&self, form: &str) -> Option<&str> {
-        use super::wordlist::{CLASS_FUNCTION, CLASS_NOUN};
-        if form.starts_with("ال") || listed(form, u16::MAX) || self.segmenter.dictionary_classes(form) & (CLASS_NOUN | CLASS_FUNCTION) != 0 {
+        if form.starts_with("ال") || listed(form, u16::MAX) {
             return None;
         }
         self.tagger.person_verb_lemma(form)
@@ -133,14 +131,25 @@ impl MorphModel {
             }
         }
         // First- and second-person verbs the tagger read as names (`X`),
-        // from the treebank, which leaves many of them unanalysed. Not
-        // beside another `X`: names come in runs (`نعوم تشومسكي`), and a
-        // foreign name can look like a verb (`تشن`, also "she wages").
+        // from the treebank, which leaves many of them unanalysed. Only
+        // where a verb can stand: not after a noun, adjective, number,
+        // preposition or verb, where a name stands (`وقالت أروى`, "and
+        // Arwa said"; `في نزوى`, "in Nizwa"; `بلدة نعلين`), and not beside
+        // an `X` the dictionary has no noun or function word for: names
+        // come in runs (`تشن غوانغ`; `تشن` is also "she wages").
         let words = &out[base..];
-        let name_like = |k: usize| words.get(k).is_some_and(|w| w.pos == Upos::X && w.form.chars().any(char::is_alphabetic) && self.segmenter.dictionary_classes(&w.form) == 0);
+        let name_like = |k: usize| {
+            use super::wordlist::{CLASS_FUNCTION, CLASS_NOUN};
+            words.get(k).is_some_and(|w| {
+                w.pos == Upos::X && w.form.chars().any(char::is_alphabetic) && self.segmenter.dictionary_classes(&w.form) & (CLASS_NOUN | CLASS_FUNCTION) == 0
+            })
+        };
+        let after_name_slot = |k: usize| {
+            k > 0 && (name_like(k - 1) || matches!(words[k - 1].pos, Upos::NOUN | Upos::PROPN | Upos::ADJ | Upos::NUM | Upos::ADP | Upos::VERB))
+        };
         let candidates: Vec<usize> = (0..words.len())
-            .filter(|&k| words[k].pos == Upos::X && matches!(roles[k], Role::Whole | Role::Stem) && person_shaped(&words[k].form))
-            .filter(|&k| !(k > 0 && name_like(k - 1)) && !name_like(k + 1))
+            .filter(|&k| words[k].pos == Upos::X && matches!(roles[k], Role::Whole | Role::Stem) && TaggerModel::person_shaped(&words[k].form))
+            .filter(|&k| !after_name_slot(k) && !name_like(k + 1))
             .collect();
         for k in candidates {
             let w = &mut out[base + k];
@@ -150,12 +159,6 @@ impl MorphModel {
             }
         }
     }
-}
-
-/// Whether a word has a first- or second-person verb's prefix (`نريد`,
-/// `أعتقد`, `تعرفون`) or past ending (`سمعنا`, `قلتم`).
-fn person_shaped(form: &str) -> bool {
-    form.starts_with(['ن', 'أ', 'ت']) && form.chars().nth(2).is_some() || ["نا", "تم", "تما", "تن"].iter().any(|e| form.ends_with(e))
 }
 
 /// Whether a single-word token is a person or place name in khabar's
@@ -306,8 +309,13 @@ mod tests {
         assert_eq!(word("نعتقد").lemma, "اعتقد");
         // A listed first name that is also "I praise", and a run of foreign
         // names whose first looks like "she wages" (`تشن`), stay names.
-        let doc = crate::Pipeline::morphology().unwrap().analyze("وصل أحمد إلى المدينة، والتقى الوزير الصيني تشن غوانغ.");
-        for form in ["أحمد", "تشن"] {
+        // Names where a name stands, after a verb, a noun or a
+        // preposition: women's names after "she said", places after
+        // "governorate", "town", "in".
+        let doc = crate::Pipeline::morphology()
+            .unwrap()
+            .analyze("وصل أحمد إلى المدينة، والتقى الوزير الصيني تشن غوانغ. وقالت أروى إن المدرسة مغلقة، وقالت نرمين إن الحفل تأجل. وقتل جنديان في محافظة أبين، وافتتح مستشفى في نزوى.");
+        for form in ["أحمد", "تشن", "أروى", "نرمين", "أبين", "نزوى"] {
             let w = doc.words.iter().find(|w| w.form == form).expect(form);
             assert_ne!(w.pos, crate::Upos::VERB, "{w:?}");
         }

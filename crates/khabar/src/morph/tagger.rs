@@ -599,6 +599,14 @@ pub struct TrainReport {
 }
 
 const FOLDS: usize = 5;
+
+/// Prefixes of the present in the first person (`ن` "we", `أ` "I"). The
+/// second person's `ت` is left out: it is also the third person feminine,
+/// which the treebank tags, and it begins many place and women's names
+/// (`تريم`, `تولين`).
+const PERSON_PREFIXES: [char; 2] = ['ن', 'أ'];
+/// Past endings of the first and second persons, longest first.
+const PERSON_PAST_ENDINGS: [&str; 4] = ["تما", "تم", "تن", "نا"];
 /// Train one POS pass on the sentences `which`.
 fn train_pos(
     prepared: &[Vec<Prepared<'_>>],
@@ -978,36 +986,46 @@ impl TaggerModel {
             .find_map(|r| self.words.verb_lemma(r))
     }
 
+    /// Whether a word has the shape [`TaggerModel::person_verb_lemma`]
+    /// looks at: a first-person prefix of the present (`نريد`, "we want";
+    /// `أعتقد`, "I believe") or an ending of the first or second person
+    /// in the past (`سمعنا`, "we heard"; `قلتم`, "you said").
+    pub fn person_shaped(form: &str) -> bool {
+        (form.starts_with(PERSON_PREFIXES) && form.chars().nth(2).is_some()) || PERSON_PAST_ENDINGS.iter().any(|e| form.ends_with(e))
+    }
+
     /// The verb of a first- or second-person form the spelling dictionary
     /// conjugates only in the third person: `نريد` ("we want", as `يريد`) →
     /// `أراد`, `سمعنا` ("we heard") → `سمع`. The treebank leaves many such
-    /// words unanalysed (`X`), so the tagger reads them as names.
+    /// words unanalysed (`X`), so the tagger reads them as names. `None`
+    /// unless the dictionary lists the stem as a verb and as nothing else:
+    /// a noun with `نا`, "our" (`بيتنا`, "our house"), or an accusative
+    /// (`ثامنا`, "eighthly") is no verb.
     pub fn person_verb_lemma(&self, form: &str) -> Option<&str> {
-        let first = form.chars().next()?;
-        // Past endings of the first and second persons.
-        // Only whole stems the dictionary lists: stripping more endings
-        // turns foreign names into verbs (`أورفان` → `يورف`).
-        // A stem the dictionary also lists as a noun may be one with `نا`,
-        // "our" (`بيتنا`, "our house"), or an accusative (`ثامنا`).
         use super::wordlist::{CLASS_FUNCTION, CLASS_NOUN};
         let verb_only = |w: &str| self.words.class_of(&fold(w)) & (CLASS_NOUN | CLASS_FUNCTION) == 0;
-        if form.strip_suffix('ا').is_some_and(|r| !verb_only(r)) {
+        if !verb_only(form) || form.strip_suffix('ا').is_some_and(|r| !verb_only(r)) {
             return None;
         }
-        let past = ["تما", "تم", "تن", "نا"].iter().find_map(|suf| form.strip_suffix(suf).filter(|r| r.chars().count() >= 3));
-        if let Some(stem) = past {
-            return self.words.verb_lemma(stem).filter(|_| verb_only(stem));
-        }
-        // Person prefixes of the present, looked up in the third person
-        // (the dictionary lists a few first-person forms too, but looking
-        // the form up as written finds names: `أنطون` folds to `انطون`,
-        // "they fold").
-        if form.chars().count() >= 3 && matches!(first, 'ن' | 'أ' | 'ت') {
-            let rest = &form[first.len_utf8()..];
-            let third = format!("ي{rest}");
-            return self.words.verb_lemma(&third).filter(|_| verb_only(&third));
-        }
-        None
+        // Only stems the dictionary lists whole: stripping the tagger's
+        // longer list of endings turns foreign names into verbs
+        // (`أورفان` → `يورف`).
+        let past = || {
+            PERSON_PAST_ENDINGS
+                .iter()
+                .find_map(|suf| form.strip_suffix(suf).filter(|r| r.chars().count() >= 3))
+                .filter(|stem| verb_only(stem))
+                .and_then(|stem| self.words.verb_lemma(stem))
+        };
+        // The present, looked up in the third person. (The dictionary
+        // lists a few first-person forms too, but the form as written
+        // finds names: `أنطون` folds to `انطون`, "they fold".)
+        let present = || {
+            let first = form.chars().next().filter(|c| PERSON_PREFIXES.contains(c) && form.chars().nth(2).is_some())?;
+            let third = format!("ي{}", &form[first.len_utf8()..]);
+            self.words.verb_lemma(&third).filter(|_| verb_only(&third))
+        };
+        past().or_else(present)
     }
 
     /// What training says about a form, given its dictionary entry.

@@ -158,11 +158,14 @@ impl<'a> DocView<'a> {
         }
         if t.pos == Some(Upos::VERB) {
             if let Some(l) = t.lemma_key.as_deref() {
-                // A verb in the first person plural (`نشير`, "we point out";
-                // `أكدنا`, "we confirmed") is the writer's or the speaker's
-                // own voice, no cue for someone else's words.
-                let form = t.stems.iter().find(|s| s.conj_only).map(|s| s.key.as_str());
-                let first_person = form.is_some_and(|f| f.starts_with('ن') && !l.starts_with('ن') || f.ends_with("نا") && !l.ends_with("نا"));
+                // A present in the first person plural (`ونشير`, "and we
+                // point out"; `سنؤكد`, "we will stress") is the writer's or
+                // the speaker's own voice, no cue for someone else's words.
+                // (A past in `نا` may be "… told us", `أبلغنا المتحدث`, and
+                // stays a cue.)
+                let form = t.stems.iter().filter(|s| s.conj_only).last().map(|s| s.key.as_str());
+                let form = form.map(|f| f.strip_prefix('س').filter(|r| r.starts_with('ن')).unwrap_or(f));
+                let first_person = form.is_some_and(|f| f.starts_with('ن') && !l.starts_with('ن'));
                 if let Some(c) = lex.cue_lemma(l).filter(|_| !first_person) {
                     return Some(c);
                 }
