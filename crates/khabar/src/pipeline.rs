@@ -207,6 +207,7 @@ fn through_quotes_stages() -> Result<PipelineBuilder> {
         .stage(crate::sentence::SentenceSplitter::new())
         .stage(crate::morph::stage::MorphStage::embedded()?)
         .stage(crate::ner::NerStage::embedded()?)
+        .stage(crate::morph::person::PersonVerbStage::embedded()?)
         .stage(crate::ner::link::LinkStage::new())
         .stage(crate::number::NumberStage::new())
         .stage(crate::quote::QuoteStage::new()))

@@ -6,6 +6,7 @@
 //! written tokens, so [`padt`] first rebuilds them from the gold words.
 
 pub mod padt;
+pub mod person;
 pub mod tagger;
 pub mod data;
 pub mod segment;

@@ -50,7 +50,7 @@ impl MorphModel {
     /// (`X`) that is a first- or second-person form of a verb the spelling
     /// dictionary lists (`نريد`, "we want" → `أراد`), unless it is a name
     /// we list (`أحمد`, also "I praise") or has the article.
-    fn person_verb(&self, form: &str) -> Option<&str> {
+    pub(crate) fn person_verb(&self, form: &str) -> Option<&str> {
         if form.starts_with("ال") || listed(form, u16::MAX) {
             return None;
         }
@@ -128,34 +128,6 @@ impl MorphModel {
                 if let Some(bare) = listed_place_lemma(&w.form).filter(|_| !self.segmenter.dictionary_knows(&w.lemma)) {
                     w.lemma = bare;
                 }
-            }
-        }
-        // First- and second-person verbs the tagger read as names (`X`),
-        // from the treebank, which leaves many of them unanalysed. Only
-        // where a verb can stand: not after a noun, adjective, number,
-        // preposition or verb, where a name stands (`وقالت أروى`, "and
-        // Arwa said"; `في نزوى`, "in Nizwa"; `بلدة نعلين`), and not beside
-        // an `X` the dictionary has no noun or function word for: names
-        // come in runs (`تشن غوانغ`; `تشن` is also "she wages").
-        let words = &out[base..];
-        let name_like = |k: usize| {
-            use super::wordlist::{CLASS_FUNCTION, CLASS_NOUN};
-            words.get(k).is_some_and(|w| {
-                w.pos == Upos::X && w.form.chars().any(char::is_alphabetic) && self.segmenter.dictionary_classes(&w.form) & (CLASS_NOUN | CLASS_FUNCTION) == 0
-            })
-        };
-        let after_name_slot = |k: usize| {
-            k > 0 && (name_like(k - 1) || matches!(words[k - 1].pos, Upos::NOUN | Upos::PROPN | Upos::ADJ | Upos::NUM | Upos::ADP | Upos::VERB))
-        };
-        let candidates: Vec<usize> = (0..words.len())
-            .filter(|&k| words[k].pos == Upos::X && matches!(roles[k], Role::Whole | Role::Stem) && TaggerModel::person_shaped(&words[k].form))
-            .filter(|&k| !after_name_slot(k) && !name_like(k + 1))
-            .collect();
-        for k in candidates {
-            let w = &mut out[base + k];
-            if let Some(l) = self.person_verb(&w.form) {
-                w.pos = Upos::VERB;
-                w.lemma = l.to_string();
             }
         }
     }
@@ -293,32 +265,6 @@ mod tests {
         // "deep valleys".
         let w = words_of("حدث تغيير فعلي في وديان عميقة.");
         assert_eq!((w[2].len(), w[4].len()), (1, 1), "{w:?}");
-    }
-
-    #[test]
-    fn first_person_verbs_are_verbs_and_names_stay_names() {
-        // "The minister said: «We want to protect the farmers»": the
-        // treebank leaves such verbs unanalysed, and the tagger had read
-        // them as names (`X`), which made them keywords.
-        let doc = crate::Pipeline::morphology().unwrap().analyze("وقالت الوزيرة: «نريد أن نحمي المزارعين»، وأضافت: «نعتقد أن الموسم سيكون أفضل».");
-        let word = |form: &str| doc.words.iter().find(|w| w.form == form).unwrap_or_else(|| panic!("{form} in {:?}", doc.words));
-        for form in ["نريد", "نحمي", "نعتقد"] {
-            assert_eq!(word(form).pos, crate::Upos::VERB, "{:?}", word(form));
-        }
-        assert_eq!(word("نريد").lemma, "أراد");
-        assert_eq!(word("نعتقد").lemma, "اعتقد");
-        // A listed first name that is also "I praise", and a run of foreign
-        // names whose first looks like "she wages" (`تشن`), stay names.
-        // Names where a name stands, after a verb, a noun or a
-        // preposition: women's names after "she said", places after
-        // "governorate", "town", "in".
-        let doc = crate::Pipeline::morphology()
-            .unwrap()
-            .analyze("وصل أحمد إلى المدينة، والتقى الوزير الصيني تشن غوانغ. وقالت أروى إن المدرسة مغلقة، وقالت نرمين إن الحفل تأجل. وقتل جنديان في محافظة أبين، وافتتح مستشفى في نزوى.");
-        for form in ["أحمد", "تشن", "أروى", "نرمين", "أبين", "نزوى"] {
-            let w = doc.words.iter().find(|w| w.form == form).expect(form);
-            assert_ne!(w.pos, crate::Upos::VERB, "{w:?}");
-        }
     }
 
     #[test]
