@@ -762,3 +762,24 @@ fn first_person_verbs_are_no_cues() {
         vec![pair("نريد أن نحمي المزارعين، ونعتقد أن الموسم سيكون أفضل", "وزير الزراعة")]
     );
 }
+
+/// An opening mark after a cue that nothing closes in its sentence (text
+/// cut into sentences, or a closing mark lost) opens speech to the
+/// sentence's end.
+#[test]
+fn an_unclosed_mark_after_a_cue_opens_speech() {
+    // "The Iranian president went on: " I believe the chance we gave is
+    // exceptional." with no closing mark.
+    assert_eq!(
+        contents_and_speakers("وتابع الرئيس الإيراني \" أعتقد أن الفرصة التي منحناها استثنائية للغاية ."),
+        vec![pair("أعتقد أن الفرصة التي منحناها استثنائية للغاية", "الرئيس الإيراني")]
+    );
+    assert_eq!(
+        contents_and_speakers("وقال وزير المالية « سنخفض العجز في العام المقبل ."),
+        vec![pair("سنخفض العجز في العام المقبل", "وزير المالية")]
+    );
+    // Marks written the other way round (`» … «`): nothing sure, no quote
+    // from the stray mark.
+    let q = contents_and_speakers("وقال الناقد » دعوه يرسم فهو فنان « وأشاد بالمعرض أمس .");
+    assert!(q.iter().all(|(c, _)| !c.starts_with("وأشاد")), "{q:?}");
+}

@@ -329,6 +329,31 @@ fn find_quotes(doc: &Document) -> Vec<Quote> {
         cands.push(Cand { a: o + 1, b, kind: QuoteKind::Direct, cue, bound, np: None });
     }
 
+    // An opening mark after a cue that nothing closes in its sentence
+    // (`وقال الوزير " نعتقد أن …` to the sentence's end): text cut into
+    // sentences, or a closing mark lost. Speech up to the sentence's end.
+    for o in 0..n {
+        if pair_of[o].is_some() || !v.punct(o) || !matches!(v.doc.token_norm(crate::TokenId(o as u32)), "«" | "“" | "\"") {
+            continue;
+        }
+        let (s, e) = sentence_range(doc, v.toks[o].sent, n);
+        // The only mark of its sentence outside pairs: with another one
+        // (`» … «`, marks written the other way round) the marks say
+        // nothing sure.
+        let mark = |t: usize| v.punct(t) && matches!(v.doc.token_norm(crate::TokenId(t as u32)), "«" | "»" | "“" | "”" | "\"");
+        if (s..e).any(|t| t != o && pair_of[t].is_none() && mark(t)) || (o + 1..e).any(|t| pair_of[t].is_some()) {
+            continue;
+        }
+        // The cue close before the mark, with no `إن`/`أن` between: that
+        // is indirect speech, found above.
+        let Some(cue) = (s.max(o.saturating_sub(8))..o).rev().take_while(|&j| pair_of[j].is_none() && !v.is_complementizer(j)).find(|&j| v.cue(j) == Some(CueClass::Verb)) else { continue };
+        let Some(b) = trim_end(&v, o + 1, e.saturating_sub(1)) else { continue };
+        let words = (o + 1..=b).filter(|&t| v.toks[t].kind == crate::TokenKind::Word).count();
+        if words >= 3 {
+            cands.push(Cand { a: o + 1, b, kind: QuoteKind::Direct, cue: Some(cue), bound: o, np: None });
+        }
+    }
+
     // Attribution phrases: `بحسب المرصد` at the start or the end of a
     // sentence.
     for j in 0..n {
