@@ -48,38 +48,42 @@ impl Stage for PersonVerbStage {
     }
     fn run(&self, doc: &mut Document) {
         let words = &doc.words;
-        // The sentence of each word, so that neighbours stop at its ends.
-        let sentence_of: Vec<usize> = words.iter().map(|w| doc.sentences.partition_point(|s| s.end.index() <= w.token.index())).collect();
+        // The cheap tests first: most documents have no candidate.
+        let candidates: Vec<usize> = (0..words.len()).filter(|&k| words[k].pos == Upos::X && TaggerModel::person_shaped(&words[k].form)).collect();
+        if candidates.is_empty() {
+            return;
+        }
+        let sentence_of = |j: usize| doc.sentences.partition_point(|s| s.end.index() <= words[j].token.index());
+        // A neighbour in the same sentence.
+        let neighbour = |k: usize, d: isize| {
+            let j = k.checked_add_signed(d).filter(|&j| j < words.len() && sentence_of(j) == sentence_of(k))?;
+            Some(&words[j])
+        };
         let in_entity = |k: usize| {
             let span = words[k].span;
             doc.entities.iter().any(|e| e.span.start <= span.start && span.end <= e.span.end)
-        };
-        let neighbour = |k: usize, d: isize| {
-            let j = k.checked_add_signed(d).filter(|&j| j < words.len() && sentence_of[j] == sentence_of[k])?;
-            Some(&words[j])
         };
         // An `X` the dictionary has no noun or function word for: a name,
         // as far as the dictionary can tell.
         let name_like = |w: Option<&crate::document::Word>| {
             w.is_some_and(|w| w.pos == Upos::X && w.form.chars().any(char::is_alphabetic) && self.model.segmenter.dictionary_classes(&w.form) & (CLASS_NOUN | CLASS_FUNCTION) == 0)
         };
-        let candidates: Vec<usize> = (0..words.len())
-            .filter(|&k| words[k].pos == Upos::X && TaggerModel::person_shaped(&words[k].form) && !in_entity(k))
-            .filter(|&k| {
-                // Not where a name stands: after a noun, adjective, number,
-                // preposition or verb (`وقالت أروى`, "and Arwa said"; `في
-                // نزوى`, "in Nizwa"), nor beside a name-like `X`, since
-                // names come in runs (`تشن غوانغ`; `تشن` is also "she
-                // wages").
-                // After "and", a name joins the `X` before it (`سارة
-                // وأسيل`, "Sara and Asil").
-                let prev = neighbour(k, -1);
-                let slot = prev.is_some_and(|p| matches!(p.pos, Upos::NOUN | Upos::PROPN | Upos::ADJ | Upos::NUM | Upos::ADP | Upos::VERB));
-                let and_name = prev.is_some_and(|p| matches!(p.form.as_str(), "و" | "ف")) && neighbour(k, -2).is_some_and(|p| p.pos == Upos::X);
-                !slot && !and_name && !name_like(prev) && !name_like(neighbour(k, 1))
-            })
+        // Not where a name stands: after a noun, adjective, number,
+        // preposition or verb (`وقالت أروى`, "and Arwa said"; `في نزوى`, "in
+        // Nizwa"); after "and" that follows an `X` (`سارة وأسيل`, "Sara and
+        // Asil"); beside a name-like `X`, since names come in runs (`تشن
+        // غوانغ`; `تشن` is also "she wages").
+        let where_a_name_stands = |k: usize| {
+            let prev = neighbour(k, -1);
+            let after_head = prev.is_some_and(|p| matches!(p.pos, Upos::NOUN | Upos::PROPN | Upos::ADJ | Upos::NUM | Upos::ADP | Upos::VERB));
+            let and_name = prev.is_some_and(|p| matches!(p.form.as_str(), "و" | "ف")) && neighbour(k, -2).is_some_and(|p| p.pos == Upos::X);
+            after_head || and_name || name_like(prev) || name_like(neighbour(k, 1))
+        };
+        let found: Vec<(usize, String)> = candidates
+            .into_iter()
+            .filter(|&k| !in_entity(k) && !where_a_name_stands(k))
+            .filter_map(|k| Some((k, self.model.person_verb(&words[k].form)?.to_string())))
             .collect();
-        let found: Vec<(usize, String)> = candidates.into_iter().filter_map(|k| Some((k, self.model.person_verb(&words[k].form)?.to_string()))).collect();
         for (k, lemma) in found {
             doc.words[k].pos = Upos::VERB;
             doc.words[k].lemma = lemma;

@@ -332,16 +332,15 @@ fn find_quotes(doc: &Document) -> Vec<Quote> {
     // An opening mark after a cue that nothing closes in its sentence
     // (`وقال الوزير " نعتقد أن …` to the sentence's end): text cut into
     // sentences, or a closing mark lost. Speech up to the sentence's end.
+    let stray = |t: usize| pair_of[t].is_none() && v.punct(t) && matches!(v.doc.token_norm(crate::TokenId(t as u32)), "«" | "»" | "“" | "”" | "\"");
     for o in 0..n {
-        if pair_of[o].is_some() || !v.punct(o) || !matches!(v.doc.token_norm(crate::TokenId(o as u32)), "«" | "“" | "\"") {
+        if !stray(o) || matches!(v.doc.token_norm(crate::TokenId(o as u32)), "»" | "”") {
             continue;
         }
         let (s, e) = sentence_range(doc, v.toks[o].sent, n);
-        // The only mark of its sentence outside pairs: with another one
-        // (`» … «`, marks written the other way round) the marks say
-        // nothing sure.
-        let mark = |t: usize| v.punct(t) && matches!(v.doc.token_norm(crate::TokenId(t as u32)), "«" | "»" | "“" | "”" | "\"");
-        if (s..e).any(|t| t != o && pair_of[t].is_none() && mark(t)) || (o + 1..e).any(|t| pair_of[t].is_some()) {
+        // The only stray mark of its sentence: with another one (`» … «`,
+        // marks written the other way round) the marks say nothing sure.
+        if (s..e).any(|t| t != o && stray(t)) || (o + 1..e).any(|t| pair_of[t].is_some()) {
             continue;
         }
         // The cue close before the mark, with no `إن`/`أن` between: that
